@@ -1,0 +1,181 @@
+package liquibase.ext.online.change;
+
+import java.util.List;
+import java.util.Arrays;
+
+import liquibase.ChecksumVersion;
+import liquibase.Scope;
+import liquibase.change.AbstractChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.DatabaseException;
+import liquibase.exception.ValidationErrors;
+import liquibase.exception.Warnings;
+import liquibase.executor.ExecutorService;
+import liquibase.executor.LoggingExecutor;
+import liquibase.ext.online.config.Durations;
+import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.RetryPolicy;
+import liquibase.ext.online.render.PlanRenderer;
+import liquibase.ext.online.statement.ExecutePlanStatement;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RawSqlStatement;
+
+/**
+ * What every online change shares: the lock settings, the PostgreSQL-only and {@code runInTransaction="false"}
+ * rules, and the split between running a plan (update) and printing it (update-sql).
+ * <p>
+ * {@link #generateStatements} stays free of side effects: Liquibase calls it many times, for validation,
+ * checksums and logging. The work happens only when Liquibase executes the returned
+ * {@link ExecutePlanStatement}.
+ */
+public abstract class AbstractOnlineChange extends AbstractChange {
+
+    /** Attributes that tune how a change runs, not what it does: changing them must not change the checksum. */
+    private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis"};
+
+    static final int MIN_POSTGRES_MAJOR = 12;
+
+    private String lockTimeout;
+    private Integer lockRetries;
+
+    @DatabaseChangeProperty(description = "Longest wait for a table lock per attempt, e.g. 1s or 500ms "
+            + "(default: liquibase.online.lockTimeout, 1s)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getLockTimeout() {
+        return lockTimeout;
+    }
+
+    public void setLockTimeout(String lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    @DatabaseChangeProperty(description = "Retries after a lock timeout before the change fails "
+            + "(default: liquibase.online.lockRetries, 10)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Integer getLockRetries() {
+        return lockRetries;
+    }
+
+    public void setLockRetries(Integer lockRetries) {
+        this.lockRetries = lockRetries;
+    }
+
+    /** The plan for this change; pure: no I/O, no side effects. */
+    protected abstract Plan plan(Database database);
+
+    /** Attribute checks specific to one change type. */
+    protected abstract void validateAttributes(ValidationErrors errors);
+
+    /** Whether the change commits its own transactions (then the changeset must say runInTransaction="false"). */
+    protected boolean needsOwnTransactions() {
+        return true;
+    }
+
+    /** The plan as update-sql prints it; a subclass may fill in details from the catalog first. */
+    protected List<String> renderForScript(Plan plan, Database database) {
+        return PlanRenderer.render(plan);
+    }
+
+    @Override
+    public boolean supports(Database database) {
+        return database instanceof PostgresDatabase;
+    }
+
+    @Override
+    public boolean generateStatementsVolatile(Database database) {
+        return false;
+    }
+
+    @Override
+    public Warnings warn(Database database) {
+        return new Warnings();
+    }
+
+    @Override
+    public ValidationErrors validate(Database database) {
+        ValidationErrors errors = new ValidationErrors(this);
+        String change = changeLabel();
+        if (!(database instanceof PostgresDatabase)) {
+            errors.addError(Messages.notPostgres(change, database == null ? "unknown" : database.getShortName()));
+            return errors;
+        }
+        Integer major = serverMajorVersion(database);
+        if (major != null && major < MIN_POSTGRES_MAJOR) {
+            errors.addError(Messages.postgresTooOld(change, major));
+        }
+        ChangeSet changeSet = getChangeSet();
+        if (needsOwnTransactions() && changeSet != null && changeSet.isRunInTransaction()) {
+            errors.addError(Messages.runInTransactionRequired(change));
+        }
+        if (lockTimeout != null && !Durations.isValid(lockTimeout)) {
+            errors.addError(Messages.badDuration(change, "lockTimeout", lockTimeout));
+        }
+        if (lockRetries != null && lockRetries < 0) {
+            errors.addError(Messages.negative(change, "lockRetries", lockRetries));
+        }
+        try {
+            OnlineSettings.retryPolicy(lockTimeout, lockRetries);
+        } catch (IllegalArgumentException e) {
+            if (lockTimeout == null || Durations.isValid(lockTimeout)) {
+                errors.addError(Messages.badSetting(change, e.getMessage()));
+            }
+        }
+        validateAttributes(errors);
+        return errors;
+    }
+
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        Plan plan = plan(database);
+        if (shouldExecuteChange(database)) {
+            return new SqlStatement[]{new ExecutePlanStatement(plan, database)};
+        }
+        return renderForScript(plan, database).stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
+    }
+
+    @Override
+    public String[] getExcludedFieldFilters(ChecksumVersion version) {
+        return TUNING_ATTRIBUTES.clone();
+    }
+
+    /** Names the change and its changeset, e.g. {@code backfillInBatches in changeset db.xml::3::ann}. */
+    public String changeLabel() {
+        ChangeSet changeSet = getChangeSet();
+        String name = getSerializedObjectName();
+        return changeSet == null ? name : name + " in changeset " + changeSet.toString(false);
+    }
+
+    protected RetryPolicy retryPolicy() {
+        return OnlineSettings.retryPolicy(lockTimeout, lockRetries);
+    }
+
+    /** True under update-sql / future-rollback-sql, where Liquibase prints SQL instead of running it. */
+    protected static boolean isScriptOutput(Database database) {
+        return Scope.getCurrentScope().getSingleton(ExecutorService.class)
+                .getExecutor("jdbc", database) instanceof LoggingExecutor;
+    }
+
+    static List<String> given(Object... nameValuePairs) {
+        List<Object> pairs = Arrays.asList(nameValuePairs);
+        return java.util.stream.IntStream.range(0, pairs.size() / 2)
+                .filter(i -> pairs.get(2 * i + 1) != null)
+                .mapToObj(i -> (String) pairs.get(2 * i))
+                .toList();
+    }
+
+    private static Integer serverMajorVersion(Database database) {
+        if (database.getConnection() == null) {
+            return null;
+        }
+        try {
+            return database.getDatabaseMajorVersion();
+        } catch (DatabaseException | RuntimeException e) {
+            return null;
+        }
+    }
+}

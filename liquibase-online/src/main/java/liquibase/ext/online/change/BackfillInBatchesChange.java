@@ -1,0 +1,294 @@
+package liquibase.ext.online.change;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.executor.Catalog;
+import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Precondition;
+import liquibase.ext.online.plan.TableRef;
+import liquibase.ext.online.render.PlanRenderer;
+import liquibase.structure.core.Column;
+
+/**
+ * Sets a column of existing rows in batches, one short transaction per batch, walking the table by its key.
+ * Only rows where the column IS NULL (and that match {@code where}) are touched, so whatever the application
+ * writes meanwhile is kept, and a rerun after an interruption finishes the job.
+ */
+@DatabaseChange(name = "backfillInBatches",
+        description = "Sets a column of existing rows in batches of batchSize rows, each batch in its own short "
+                + "transaction, walking the table by its primary key (or keyColumns). Only rows where the column "
+                + "is NULL are changed. Needs runInTransaction=\"false\" on the changeset.",
+        priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
+public class BackfillInBatchesChange extends AbstractOnlineChange {
+
+    static final List<String> VALUE_ATTRIBUTES =
+            List.of("value", "valueNumeric", "valueBoolean", "valueDate", "valueComputed");
+
+    private String catalogName;
+    private String schemaName;
+    private String tableName;
+    private String columnName;
+    private String value;
+    private String valueNumeric;
+    private Boolean valueBoolean;
+    private String valueDate;
+    private String valueComputed;
+    private String where;
+    private String keyColumns;
+    private Integer batchSize;
+    private Long pauseMillis;
+
+    @DatabaseChangeProperty(description = "Catalog of the table (ignored on PostgreSQL)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getCatalogName() {
+        return catalogName;
+    }
+
+    public void setCatalogName(String catalogName) {
+        this.catalogName = catalogName;
+    }
+
+    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's default schema",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getSchemaName() {
+        return schemaName;
+    }
+
+    public void setSchemaName(String schemaName) {
+        this.schemaName = schemaName;
+    }
+
+    @DatabaseChangeProperty(description = "Table whose rows are updated", exampleValue = "orders",
+            requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
+    public String getTableName() {
+        return tableName;
+    }
+
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    @DatabaseChangeProperty(description = "Column to set", exampleValue = "status",
+            requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
+    public String getColumnName() {
+        return columnName;
+    }
+
+    public void setColumnName(String columnName) {
+        this.columnName = columnName;
+    }
+
+    @DatabaseChangeProperty(description = "New value as a string literal",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getValue() {
+        return value;
+    }
+
+    public void setValue(String value) {
+        this.value = value;
+    }
+
+    @DatabaseChangeProperty(description = "New value as a number",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getValueNumeric() {
+        return valueNumeric;
+    }
+
+    public void setValueNumeric(String valueNumeric) {
+        this.valueNumeric = valueNumeric;
+    }
+
+    @DatabaseChangeProperty(description = "New value as a boolean",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Boolean getValueBoolean() {
+        return valueBoolean;
+    }
+
+    public void setValueBoolean(Boolean valueBoolean) {
+        this.valueBoolean = valueBoolean;
+    }
+
+    @DatabaseChangeProperty(description = "New value as a date or timestamp, e.g. 2024-01-31 or 2024-01-31T12:00:00",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getValueDate() {
+        return valueDate;
+    }
+
+    public void setValueDate(String valueDate) {
+        this.valueDate = valueDate;
+    }
+
+    @DatabaseChangeProperty(description = "New value as an SQL expression; may use other columns of the row",
+            exampleValue = "lower(status_code)", requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getValueComputed() {
+        return valueComputed;
+    }
+
+    public void setValueComputed(String valueComputed) {
+        this.valueComputed = valueComputed;
+    }
+
+    @DatabaseChangeProperty(description = "Extra SQL filter; rows must also have the column IS NULL",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getWhere() {
+        return where;
+    }
+
+    public void setWhere(String where) {
+        this.where = where;
+    }
+
+    @DatabaseChangeProperty(description = "Comma-separated unique, NOT NULL columns to walk the table by; "
+            + "default: the primary key", requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getKeyColumns() {
+        return keyColumns;
+    }
+
+    public void setKeyColumns(String keyColumns) {
+        this.keyColumns = keyColumns;
+    }
+
+    @DatabaseChangeProperty(description = "Rows per batch (default: liquibase.online.batchSize, 10000)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    @DatabaseChangeProperty(description = "Milliseconds to sleep between batches (default 0)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Long getPauseMillis() {
+        return pauseMillis;
+    }
+
+    public void setPauseMillis(Long pauseMillis) {
+        this.pauseMillis = pauseMillis;
+    }
+
+    @Override
+    protected void validateAttributes(ValidationErrors errors) {
+        String change = changeLabel();
+        if (isBlank(tableName)) {
+            errors.addError(Messages.required(change, "tableName"));
+        }
+        if (isBlank(columnName)) {
+            errors.addError(Messages.required(change, "columnName"));
+        }
+        List<String> values = given("value", value, "valueNumeric", valueNumeric, "valueBoolean", valueBoolean,
+                "valueDate", valueDate, "valueComputed", valueComputed);
+        if (values.isEmpty()) {
+            errors.addError(Messages.valueMissing(change, VALUE_ATTRIBUTES));
+        } else if (values.size() > 1) {
+            errors.addError(Messages.severalValues(change, values));
+        }
+        if (valueNumeric != null && !isNumber(valueNumeric)) {
+            errors.addError(Messages.badNumber(change, "valueNumeric", valueNumeric));
+        }
+        if (batchSize != null && batchSize < 1) {
+            errors.addError(Messages.notPositive(change, "batchSize", batchSize));
+        }
+        if (pauseMillis != null && pauseMillis < 0) {
+            errors.addError(Messages.negative(change, "pauseMillis", pauseMillis));
+        }
+        if (keyColumns != null && keyColumnList().isEmpty()) {
+            errors.addError(Messages.required(change, "keyColumns") + " It was given but names no column.");
+        }
+    }
+
+    @Override
+    protected Plan plan(Database database) {
+        TableRef table = new TableRef(schemaName, tableName, database.escapeTableName(catalogName, schemaName, tableName));
+        List<Precondition> preconditions = new ArrayList<>();
+        preconditions.add(new Precondition.TableExists(table));
+        String column = database.escapeObjectName(columnName, Column.class);
+        List<String> keys = keyColumnList().stream().map(k -> database.escapeObjectName(k, Column.class)).toList();
+        preconditions.add(new Precondition.ColumnExists(table, column, "columnName"));
+        preconditions.add(new Precondition.UsableKey(table, keys));
+        BackfillStep step = new BackfillStep(
+                "backfill " + column + " of " + table.sql() + " where it IS NULL, in batches",
+                table.sql(), column, valueSql(), blankToNull(where), keys,
+                OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis), retryPolicy());
+        return new Plan(changeLabel(), preconditions, List.of(step));
+    }
+
+    /**
+     * update-sql prints a DO block that needs the key's column names. When keyColumns is not given they come from
+     * the catalog, which is read only here: in update-sql mode, on a live connection.
+     */
+    @Override
+    protected List<String> renderForScript(Plan plan, Database database) {
+        BackfillStep step = (BackfillStep) plan.steps().get(0);
+        if (step.keyColumns().isEmpty() && isScriptOutput(database)) {
+            List<String> keys = Catalog.keyForScript(database, step.table());
+            if (!keys.isEmpty()) {
+                BackfillStep keyed = new BackfillStep(step.description(), step.table(), step.column(),
+                        step.valueSql(), step.where(), keys, step.batchSize(), step.pauseMillis(), step.retry());
+                return PlanRenderer.render(new Plan(plan.changeLabel(), plan.preconditions(), List.of(keyed)));
+            }
+        }
+        return PlanRenderer.render(plan);
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "Column " + tableName + "." + columnName + " backfilled in batches";
+    }
+
+    List<String> keyColumnList() {
+        if (keyColumns == null) {
+            return List.of();
+        }
+        return Arrays.stream(keyColumns.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private String valueSql() {
+        if (value != null) {
+            return quote(value);
+        }
+        if (valueNumeric != null) {
+            return valueNumeric.trim();
+        }
+        if (valueBoolean != null) {
+            return valueBoolean ? "TRUE" : "FALSE";
+        }
+        if (valueDate != null) {
+            return quote(valueDate.trim().replace('T', ' '));
+        }
+        return valueComputed;
+    }
+
+    private static String quote(String literal) {
+        return "'" + literal.replace("'", "''") + "'";
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            new BigDecimal(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+}

@@ -1,0 +1,53 @@
+package liquibase.ext.online.config;
+
+import liquibase.configuration.AutoloadedConfigurations;
+import liquibase.configuration.ConfigurationDefinition;
+
+/**
+ * Defaults for every online change, settable as {@code -Dliquibase.online.lockTimeout=2s}, as the environment
+ * variable {@code LIQUIBASE_ONLINE_LOCK_TIMEOUT}, as the CLI option {@code --online-lock-timeout} or in
+ * liquibase.properties. A change's own attribute wins over these.
+ */
+public class OnlineConfiguration implements AutoloadedConfigurations {
+
+    public static final ConfigurationDefinition<String> LOCK_TIMEOUT;
+    public static final ConfigurationDefinition<Integer> LOCK_RETRIES;
+    public static final ConfigurationDefinition<String> LOCK_RETRY_DELAY;
+    public static final ConfigurationDefinition<String> LOCK_RETRY_MAX_DELAY;
+    public static final ConfigurationDefinition<Integer> BATCH_SIZE;
+    public static final ConfigurationDefinition<Long> PAUSE_MILLIS;
+    public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
+
+    static {
+        ConfigurationDefinition.Builder builder = new ConfigurationDefinition.Builder("liquibase.online");
+        LOCK_TIMEOUT = builder.define("lockTimeout", String.class)
+                .setDescription("Longest wait for a table lock per attempt, e.g. 1s or 500ms. Steps that take a "
+                        + "lock the application would queue behind give up after it and retry.")
+                .setDefaultValue("1s")
+                .build();
+        LOCK_RETRIES = builder.define("lockRetries", Integer.class)
+                .setDescription("How many times a step is retried after a lock timeout before the change fails.")
+                .setDefaultValue(10)
+                .build();
+        LOCK_RETRY_DELAY = builder.define("lockRetryDelay", String.class)
+                .setDescription("Pause before the first retry; it doubles with every further retry.")
+                .setDefaultValue("500ms")
+                .build();
+        LOCK_RETRY_MAX_DELAY = builder.define("lockRetryMaxDelay", String.class)
+                .setDescription("Longest pause between two retries.")
+                .setDefaultValue("10s")
+                .build();
+        BATCH_SIZE = builder.define("batchSize", Integer.class)
+                .setDescription("Rows per batch of a backfill; each batch is one short transaction.")
+                .setDefaultValue(10_000)
+                .build();
+        PAUSE_MILLIS = builder.define("pauseMillis", Long.class)
+                .setDescription("Milliseconds to sleep between two batches of a backfill.")
+                .setDefaultValue(0L)
+                .build();
+        PROGRESS_INTERVAL = builder.define("progressInterval", String.class)
+                .setDescription("How often a running backfill reports its progress, e.g. 5s.")
+                .setDefaultValue("5s")
+                .build();
+    }
+}

@@ -1,0 +1,41 @@
+package liquibase.ext.online.config;
+
+import java.time.Duration;
+
+import liquibase.ext.online.plan.RetryPolicy;
+
+/**
+ * The settings one change runs with: its own attributes where given, else the {@link OnlineConfiguration}
+ * defaults. Read when the plan is made, so a changelog attribute always wins over the environment.
+ */
+public final class OnlineSettings {
+
+    private OnlineSettings() {
+    }
+
+    public static RetryPolicy retryPolicy(String lockTimeout, Integer lockRetries) {
+        return new RetryPolicy(
+                duration(lockTimeout, OnlineConfiguration.LOCK_TIMEOUT.getCurrentValue()),
+                lockRetries != null ? lockRetries : OnlineConfiguration.LOCK_RETRIES.getCurrentValue(),
+                duration(null, OnlineConfiguration.LOCK_RETRY_DELAY.getCurrentValue()),
+                duration(null, OnlineConfiguration.LOCK_RETRY_MAX_DELAY.getCurrentValue()));
+    }
+
+    public static int batchSize(Integer attribute) {
+        return attribute != null ? attribute : OnlineConfiguration.BATCH_SIZE.getCurrentValue();
+    }
+
+    public static long pauseMillis(Long attribute) {
+        return attribute != null ? attribute : OnlineConfiguration.PAUSE_MILLIS.getCurrentValue();
+    }
+
+    public static Duration progressInterval() {
+        return duration(null, OnlineConfiguration.PROGRESS_INTERVAL.getCurrentValue());
+    }
+
+    private static Duration duration(String attribute, String configured) {
+        String text = attribute != null ? attribute : configured;
+        return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> new IllegalArgumentException(
+                "'" + text + "' is not a duration; write it like 500ms, 2s or 1min"));
+    }
+}

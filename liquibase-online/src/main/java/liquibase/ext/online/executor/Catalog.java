@@ -1,0 +1,158 @@
+package liquibase.ext.online.executor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+
+/**
+ * Read-only questions to PostgreSQL's catalog. Tables are looked up with {@code to_regclass} on the same escaped
+ * text the statements use, so a name resolves here exactly as it will in the DDL.
+ */
+public final class Catalog {
+
+    private static final String KEY_COLUMNS_OF_INDEX = """
+            SELECT quote_ident(a.attname), format_type(a.atttypid, a.atttypmod)
+              FROM pg_index i
+              CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+             WHERE i.indexrelid = ?
+             ORDER BY k.ord""";
+
+    /** The primary key, else the narrowest valid unique index on plain NOT NULL columns without a predicate. */
+    private static final String USABLE_KEY_INDEX = """
+            SELECT i.indexrelid
+              FROM pg_index i
+             WHERE i.indrelid = ?
+               AND i.indisvalid AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+               AND NOT EXISTS (SELECT 1 FROM pg_attribute a
+                                WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) AND NOT a.attnotnull)
+             ORDER BY i.indisprimary DESC, i.indnatts, i.indexrelid
+             LIMIT 1""";
+
+    private static final String LOCK_HOLDERS = """
+            SELECT a.pid, coalesce(a.state, '?'), a.query_start, l.mode, l.granted,
+                   left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 200)
+              FROM pg_locks l
+              JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'relation' AND l.relation = to_regclass(?) AND l.pid <> pg_backend_pid()
+             ORDER BY l.granted DESC, a.query_start""";
+
+    private final Connection connection;
+
+    public Catalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Optional<Long> tableOid(String tableSql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT c.oid FROM pg_class c WHERE c.oid = to_regclass(?) AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, tableSql);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The column named by an escaped identifier, with its type, if it exists. */
+    public Optional<KeyColumn> column(long tableOid, String escapedColumn) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT quote_ident(attname), format_type(atttypid, atttypmod) FROM pg_attribute "
+                        + "WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+            ps.setLong(1, tableOid);
+            ps.setString(2, nameAsParsed(escapedColumn));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new KeyColumn(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Columns of the primary key, or of a unique index on NOT NULL columns; empty if the table has neither. */
+    public List<KeyColumn> usableKey(long tableOid) throws SQLException {
+        long indexOid;
+        try (PreparedStatement ps = connection.prepareStatement(USABLE_KEY_INDEX)) {
+            ps.setLong(1, tableOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return List.of();
+                }
+                indexOid = rs.getLong(1);
+            }
+        }
+        List<KeyColumn> key = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(KEY_COLUMNS_OF_INDEX)) {
+            ps.setLong(1, indexOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(new KeyColumn(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return key;
+    }
+
+    /** {@code reltuples}: PostgreSQL's own estimate of the row count, free to read; -1 if never analyzed. */
+    public long estimatedRows(long tableOid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = ?")) {
+            ps.setLong(1, tableOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** One line per session that holds or awaits a lock on the table: pid, state, query start, mode, query. */
+    public String lockHolders(String tableSql) {
+        StringBuilder out = new StringBuilder();
+        try (PreparedStatement ps = connection.prepareStatement(LOCK_HOLDERS)) {
+            ps.setString(1, tableSql);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append(String.format(Locale.ROOT, "  pid %d, state '%s', query started %s, %s %s: %s%n",
+                            rs.getInt(1), rs.getString(2), rs.getTimestamp(3), rs.getBoolean(5) ? "holds" : "awaits",
+                            rs.getString(4), rs.getString(6)));
+                }
+            }
+        } catch (SQLException e) {
+            return "  (could not read pg_locks: " + e.getMessage() + ")";
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /**
+     * The key of a table for printing a script; empty when the table does not exist (yet) or the database cannot
+     * be asked. Used only in update-sql mode.
+     */
+    public static List<String> keyForScript(Database database, String tableSql) {
+        if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
+            return List.of();
+        }
+        try {
+            Catalog catalog = new Catalog(jdbc.getUnderlyingConnection());
+            Optional<Long> oid = catalog.tableOid(tableSql);
+            if (oid.isEmpty()) {
+                return List.of();
+            }
+            return catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
+        } catch (SQLException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The name PostgreSQL sees for an identifier as written in SQL: quoted names are taken as they are. */
+    static String nameAsParsed(String escaped) {
+        String s = escaped.trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

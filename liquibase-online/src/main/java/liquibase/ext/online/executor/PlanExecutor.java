@@ -1,0 +1,101 @@
+package liquibase.ext.online.executor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import liquibase.ext.online.message.OnlineChangeException;
+import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.SqlStep;
+import liquibase.ext.online.plan.Step;
+
+/**
+ * Runs a plan on a JDBC connection: preconditions first, then each step, every lock-taking step under
+ * lock_timeout with retries. The connection's autocommit setting is restored afterwards.
+ * <p>
+ * Liquibase records the changeset only after the whole plan succeeded, so a plan interrupted at any point is run
+ * again from the start; every step must therefore be safe to repeat.
+ */
+public final class PlanExecutor {
+
+    private final Connection connection;
+    private final OnlineLog log;
+    private final Duration progressInterval;
+
+    public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval) {
+        this.connection = connection;
+        this.log = log;
+        this.progressInterval = progressInterval;
+    }
+
+    public void execute(Plan plan) throws OnlineChangeException {
+        boolean autoCommit = autoCommit();
+        try {
+            Catalog catalog = new Catalog(connection);
+            Preflight.Facts facts = new Preflight(catalog).check(plan);
+            LockRetrier retrier = new LockRetrier(connection, log);
+            for (Step step : plan.steps()) {
+                if (step instanceof SqlStep sql) {
+                    runSql(plan.changeLabel(), sql, retrier);
+                } else if (step instanceof BackfillStep backfill) {
+                    long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
+                    new KeysetBackfill(connection, retrier, log, progressInterval)
+                            .run(plan.changeLabel(), backfill, facts.keys().get(backfill.table()), estimate);
+                }
+            }
+        } finally {
+            restoreAutoCommit(autoCommit);
+        }
+    }
+
+    private void runSql(String change, SqlStep step, LockRetrier retrier) throws OnlineChangeException {
+        log.info(change + ": " + step.description());
+        retrier.run(change, step.description(), step.table(), step.retry(), () -> {
+            connection.setAutoCommit(!step.inTransaction());
+            try (Statement st = connection.createStatement()) {
+                if (step.inTransaction()) {
+                    st.execute("SET LOCAL lock_timeout = " + step.retry().lockTimeoutSql());
+                    st.execute(step.sql());
+                    connection.commit();
+                } else {
+                    st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
+                    try {
+                        st.execute(step.sql());
+                    } finally {
+                        st.execute("RESET lock_timeout");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static long estimate(Catalog catalog, Long oid) throws OnlineChangeException {
+        try {
+            return oid == null ? -1 : catalog.estimatedRows(oid);
+        } catch (SQLException e) {
+            throw new OnlineChangeException("could not read the table's size estimate: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean autoCommit() throws OnlineChangeException {
+        try {
+            return connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new OnlineChangeException("the connection is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    private void restoreAutoCommit(boolean autoCommit) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            connection.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // a broken connection is reported by Liquibase's next statement
+        }
+    }
+}

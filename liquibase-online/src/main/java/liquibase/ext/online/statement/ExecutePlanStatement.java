@@ -1,0 +1,50 @@
+package liquibase.ext.online.statement;
+
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.executor.OnlineLog;
+import liquibase.ext.online.executor.PlanExecutor;
+import liquibase.ext.online.plan.Plan;
+import liquibase.statement.AbstractSqlStatement;
+import liquibase.statement.ExecutablePreparedStatement;
+import liquibase.database.PreparedStatementFactory;
+
+/**
+ * Carries a plan to Liquibase's JDBC executor, which calls {@link #execute} only during a real update; building
+ * this statement (for validation, checksums or logging) does nothing.
+ */
+public class ExecutePlanStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
+
+    private final Plan plan;
+    private final Database database;
+
+    public ExecutePlanStatement(Plan plan, Database database) {
+        this.plan = plan;
+        this.database = database;
+    }
+
+    public Plan getPlan() {
+        return plan;
+    }
+
+    @Override
+    public void execute(PreparedStatementFactory factory) throws DatabaseException {
+        if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
+            throw new DatabaseException(plan.changeLabel() + " needs a JDBC connection to PostgreSQL");
+        }
+        new PlanExecutor(jdbc.getUnderlyingConnection(), OnlineLog.fromCurrentScope(),
+                OnlineSettings.progressInterval()).execute(plan);
+    }
+
+    @Override
+    public boolean continueOnError() {
+        return false;
+    }
+
+    @Override
+    public boolean skipOnUnsupported() {
+        return false;
+    }
+}
