@@ -1,7 +1,10 @@
 package liquibase.ext.online.change;
 
-import java.util.List;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
@@ -65,8 +68,16 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         this.lockRetries = lockRetries;
     }
 
-    /** The plan for this change; pure: no I/O, no side effects. */
+    /** The plan for this change as far as it is known without the database; pure: no I/O, no side effects. */
     protected abstract Plan plan(Database database);
+
+    /**
+     * The plan to run, made when the change starts on the live connection. Override when the steps depend on
+     * the database (server version, existing objects, volatility of an expression); only read, never write.
+     */
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        return plan(database);
+    }
 
     /** Attribute checks specific to one change type. */
     protected abstract void validateAttributes(ValidationErrors errors);
@@ -133,7 +144,8 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     public SqlStatement[] generateStatements(Database database) {
         Plan plan = plan(database);
         if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(plan, database)};
+            return new SqlStatement[]{
+                    new ExecutePlanStatement(plan, connection -> planForExecution(database, connection), database)};
         }
         return renderForScript(plan, database).stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
     }
@@ -162,7 +174,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
 
     static List<String> given(Object... nameValuePairs) {
         List<Object> pairs = Arrays.asList(nameValuePairs);
-        return java.util.stream.IntStream.range(0, pairs.size() / 2)
+        return IntStream.range(0, pairs.size() / 2)
                 .filter(i -> pairs.get(2 * i + 1) != null)
                 .mapToObj(i -> (String) pairs.get(2 * i))
                 .toList();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
@@ -43,8 +44,8 @@ final class KeysetBackfill {
         Sql sql = new Sql(step, key);
         BackfillProgress progress = new BackfillProgress(changeLabel, estimatedRows, progressInterval, log,
                 System::nanoTime);
-        log.info(changeLabel + ": " + step.description() + " (batch " + step.batchSize() + ", ~" + estimatedRows
-                + " rows)");
+        log.info(changeLabel + ": " + step.description() + " (" + step.batchSize() + " rows per batch"
+                + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
         try {
             List<String> lo = firstKey(sql);
             while (lo != null) {
@@ -136,7 +137,10 @@ final class KeysetBackfill {
         Sql(BackfillStep step, List<KeyColumn> key) {
             keySize = key.size();
             String keyList = key.stream().map(KeyColumn::sql).collect(Collectors.joining(", "));
-            String keyAsText = key.stream().map(k -> k.sql() + "::text").collect(Collectors.joining(", "));
+            // Aliased, because ORDER BY would otherwise sort by the text output column of the same name.
+            String keyAsText = IntStream.range(0, key.size())
+                    .mapToObj(i -> key.get(i).sql() + "::text AS online_key_" + i)
+                    .collect(Collectors.joining(", "));
             String param = "(" + key.stream().map(k -> "CAST(? AS " + k.type() + ")")
                     .collect(Collectors.joining(", ")) + ")";
             String row = "(" + keyList + ")";

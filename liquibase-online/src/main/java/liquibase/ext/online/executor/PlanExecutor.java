@@ -1,6 +1,7 @@
 package liquibase.ext.online.executor;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -30,6 +31,20 @@ public final class PlanExecutor {
         this.progressInterval = progressInterval;
     }
 
+    /**
+     * Makes the plan on this connection, then runs it. Changes whose plan depends on the database (its version,
+     * the volatility of a default) decide here, at run time, not while Liquibase validates the changelog.
+     */
+    public void execute(PlanSource source) throws OnlineChangeException {
+        Plan plan;
+        try {
+            plan = source.plan(connection);
+        } catch (SQLException e) {
+            throw new OnlineChangeException("could not read the database to plan the change: " + e.getMessage(), e);
+        }
+        execute(plan);
+    }
+
     public void execute(Plan plan) throws OnlineChangeException {
         boolean autoCommit = autoCommit();
         try {
@@ -51,6 +66,10 @@ public final class PlanExecutor {
     }
 
     private void runSql(String change, SqlStep step, LockRetrier retrier) throws OnlineChangeException {
+        if (alreadyDone(change, step)) {
+            log.info(change + ": " + step.description() + ": already done, skipped");
+            return;
+        }
         log.info(change + ": " + step.description());
         retrier.run(change, step.description(), step.table(), step.retry(), () -> {
             connection.setAutoCommit(!step.inTransaction());
@@ -70,6 +89,21 @@ public final class PlanExecutor {
             }
             return null;
         });
+    }
+
+    private boolean alreadyDone(String change, SqlStep step) throws OnlineChangeException {
+        if (step.doneWhen() == null) {
+            return false;
+        }
+        try {
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(step.doneWhen())) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new OnlineChangeException(change + ": could not check whether '" + step.description()
+                    + "' is already done: " + e.getMessage(), e);
+        }
     }
 
     private static long estimate(Catalog catalog, Long oid) throws OnlineChangeException {

@@ -47,6 +47,10 @@ public final class PlanRenderer {
     }
 
     private static void renderSql(SqlStep step, String header, List<String> statements) {
+        if (step.doneWhen() != null) {
+            header = header + "-- liquibase update skips this step when it is already done: " + step.doneWhen()
+                    .replaceAll("\\s+", " ").trim() + "\n";
+        }
         if (step.inTransaction()) {
             statements.add(header + "BEGIN");
             statements.add("SET LOCAL lock_timeout = " + step.retry().lockTimeoutSql());

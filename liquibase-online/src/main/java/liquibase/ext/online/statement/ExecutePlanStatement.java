@@ -6,6 +6,7 @@ import liquibase.exception.DatabaseException;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.executor.OnlineLog;
 import liquibase.ext.online.executor.PlanExecutor;
+import liquibase.ext.online.executor.PlanSource;
 import liquibase.ext.online.plan.Plan;
 import liquibase.statement.AbstractSqlStatement;
 import liquibase.statement.ExecutablePreparedStatement;
@@ -18,10 +19,16 @@ import liquibase.database.PreparedStatementFactory;
 public class ExecutePlanStatement extends AbstractSqlStatement implements ExecutablePreparedStatement {
 
     private final Plan plan;
+    private final PlanSource source;
     private final Database database;
 
-    public ExecutePlanStatement(Plan plan, Database database) {
+    /**
+     * @param plan   the plan as known without reading the database; printed if Liquibase asks for the SQL
+     * @param source makes the plan to run, on the live connection, when the statement executes
+     */
+    public ExecutePlanStatement(Plan plan, PlanSource source, Database database) {
         this.plan = plan;
+        this.source = source;
         this.database = database;
     }
 
@@ -35,7 +42,7 @@ public class ExecutePlanStatement extends AbstractSqlStatement implements Execut
             throw new DatabaseException(plan.changeLabel() + " needs a JDBC connection to PostgreSQL");
         }
         new PlanExecutor(jdbc.getUnderlyingConnection(), OnlineLog.fromCurrentScope(),
-                OnlineSettings.progressInterval()).execute(plan);
+                OnlineSettings.progressInterval()).execute(source);
     }
 
     @Override
