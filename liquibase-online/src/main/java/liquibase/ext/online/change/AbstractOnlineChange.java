@@ -130,11 +130,9 @@ public abstract class AbstractOnlineChange extends AbstractChange {
             errors.addError(Messages.negative(change, "lockRetries", lockRetries));
         }
         try {
-            OnlineSettings.retryPolicy(lockTimeout, lockRetries);
+            OnlineSettings.retryPolicy(null, null);
         } catch (IllegalArgumentException e) {
-            if (lockTimeout == null || Durations.isValid(lockTimeout)) {
-                errors.addError(Messages.badSetting(change, e.getMessage()));
-            }
+            errors.addError(Messages.badSetting(change, e.getMessage()));
         }
         validateAttributes(errors);
         return errors;

@@ -18,6 +18,7 @@ import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.TableRef;
 import liquibase.ext.online.render.PlanRenderer;
+import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 
 /**
@@ -241,6 +242,17 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
             }
         }
         return PlanRenderer.render(plan);
+    }
+
+    /** A backfill cannot know the values it replaced (they were NULL, or the application's); nothing to undo. */
+    @Override
+    public boolean supportsRollback(Database database) {
+        return true;
+    }
+
+    @Override
+    public SqlStatement[] generateRollbackStatements(Database database) {
+        return new SqlStatement[0];
     }
 
     @Override

@@ -47,10 +47,15 @@ final class KeysetBackfill {
         log.info(changeLabel + ": " + step.description() + " (" + step.batchSize() + " rows per batch"
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
         try {
-            List<String> lo = firstKey(sql);
+            // Reads of the key take no lock the application waits for, but they wait behind a DDL lock held by
+            // someone else; the session-wide timeout turns that wait into a retry as well.
+            setSessionLockTimeout(step);
+            List<String> lo = retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
+                    () -> firstKey(sql));
             while (lo != null) {
-                List<String> hi = nextKey(sql, lo, step.batchSize());
                 List<String> from = lo;
+                List<String> hi = retrier.run(changeLabel, "read the key range after " + from, step.table(),
+                        step.retry(), () -> nextKey(sql, from, step.batchSize()));
                 long updated = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
                         () -> updateRange(sql, step, from, hi));
                 progress.batchDone(hi == null ? updated : step.batchSize(), updated);
@@ -58,10 +63,31 @@ final class KeysetBackfill {
                 lo = hi;
             }
         } catch (SQLException e) {
-            throw new OnlineChangeException(changeLabel + ": reading the next batch failed: " + e.getMessage(), e);
+            throw new OnlineChangeException(changeLabel + ": setting lock_timeout failed: " + e.getMessage(), e);
+        } finally {
+            resetSessionLockTimeout();
         }
         log.info(progress.summary());
         return progress.rowsUpdated();
+    }
+
+    private void setSessionLockTimeout(BackfillStep step) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
+        }
+    }
+
+    /** Liquibase goes on using this connection; it must not inherit our timeout, even after a failure. */
+    private void resetSessionLockTimeout() {
+        try {
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement()) {
+                st.execute("RESET lock_timeout");
+            }
+        } catch (SQLException ignored) {
+            // a broken connection is reported by Liquibase's next statement
+        }
     }
 
     private List<String> firstKey(Sql sql) throws SQLException {

@@ -79,7 +79,7 @@ public final class Messages {
                 ? "No session holding a lock on the table was found any more; run the update again."
                 : "Sessions holding locks on the table:\n" + blockers
                 + "\nEnd or wait for these sessions (long transactions, idle in transaction), or raise "
-                + "lockTimeout/lockRetries, then run the update again: completed steps are not repeated.");
+                + "lockTimeout/lockRetries, then run the update again: work already done is kept, not redone.");
     }
 
     public static String stepFailed(String change, String step, String cause) {

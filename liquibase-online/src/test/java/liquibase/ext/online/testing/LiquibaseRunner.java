@@ -1,12 +1,19 @@
 package liquibase.ext.online.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 
 /**
  * Runs real Liquibase commands through its command API, as the CLI, the Maven plugin and Spring Boot do, with
@@ -14,10 +21,41 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  */
 public final class LiquibaseRunner {
 
+    private static final String XML_HEADER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <databaseChangeLog
+                    xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:online="http://liquibase-online.github.io/xml/ns/online"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd
+                        http://liquibase-online.github.io/xml/ns/online
+                        http://liquibase-online.github.io/xml/ns/online/liquibase-online-1.0.xsd">
+            """;
+
     private final TestDatabase database;
+    private final Path scratch;
 
     public LiquibaseRunner(TestDatabase database) {
         this.database = database;
+        try {
+            this.scratch = Files.createTempDirectory("changelogs");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the given changesets into an XML changelog with the usual header (prefix {@code online:} for the
+     * extension) and returns its path for the other methods. Each call makes a new file name, as a new release.
+     */
+    public String xmlChangelog(String name, String changeSets) {
+        try {
+            Files.writeString(scratch.resolve(name), XML_HEADER.strip() + "\n" + changeSets + "\n</databaseChangeLog>\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
     }
 
     public void update(String changelog) {
@@ -30,6 +68,18 @@ public final class LiquibaseRunner {
         command.setOutput(out);
         run(command);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What a user runs after a killed update left Liquibase's changelog lock taken. */
+    public void releaseLocks() {
+        try {
+            run(new CommandScope("releaseLocks")
+                    .addArgumentValue("url", database.url())
+                    .addArgumentValue("username", database.user())
+                    .addArgumentValue("password", database.password()));
+        } catch (Exception e) {
+            throw new LiquibaseFailure(e);
+        }
     }
 
     public void rollbackCount(String changelog, int count) {
@@ -48,11 +98,11 @@ public final class LiquibaseRunner {
         }
     }
 
-    private static void run(CommandScope command) {
+    private void run(CommandScope command) {
         try {
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
-                    new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader())),
-                    () -> command.execute());
+            ResourceAccessor files = new CompositeResourceAccessor(new DirectoryResourceAccessor(scratch),
+                    new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()));
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), files), () -> command.execute());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
