@@ -157,6 +157,22 @@ class BackfillInBatchesIT {
                 .isEqualTo(250);
     }
 
+    /** As with stock change types, Liquibase folds all-upper-case names unless the changeset quotes all names. */
+    @Test
+    void quotesAllUpperCaseNamesAndEmbeddedQuotesWhenTheChangesetQuotesAllObjects() {
+        db.execute("CREATE TABLE \"ORDERS\" (\"ID\" int PRIMARY KEY, \"say \"\"hi\"\"\" text)",
+                "INSERT INTO \"ORDERS\" SELECT g FROM generate_series(1, 120) g");
+
+        liquibase.update(liquibase.xmlChangelog("quote-all.xml", """
+                <changeSet id="1" author="test" runInTransaction="false" objectQuotingStrategy="QUOTE_ALL_OBJECTS">
+                    <online:backfillInBatches tableName="ORDERS" columnName="say &quot;hi&quot;" value="hello"
+                                              keyColumns="ID" batchSize="50"/>
+                </changeSet>
+                """));
+
+        assertThat(db.count("SELECT count(*) FROM \"ORDERS\" WHERE \"say \"\"hi\"\"\" = 'hello'")).isEqualTo(120);
+    }
+
     @Test
     void keepsEveryValueTheApplicationWritesWhileTheBackfillRuns() throws Exception {
         ordersWithRows(4000);
