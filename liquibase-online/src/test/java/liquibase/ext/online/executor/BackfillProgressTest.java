@@ -1,0 +1,57 @@
+package liquibase.ext.online.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import liquibase.logging.Logger;
+import liquibase.ui.UIService;
+
+class BackfillProgressTest {
+
+    private final UIService ui = mock(UIService.class);
+    private final long[] now = {0};
+    private final BackfillProgress progress = new BackfillProgress("backfillInBatches", 1_000_000,
+            Duration.ofSeconds(5), new OnlineLog(mock(Logger.class), ui), () -> now[0]);
+
+    @Test
+    void reportsAtMostOncePerInterval() {
+        now[0] = seconds(1);
+        progress.batchDone(10_000, 10_000);
+        now[0] = seconds(5);
+        progress.batchDone(10_000, 10_000);
+        now[0] = seconds(6);
+        progress.batchDone(10_000, 10_000);
+
+        verify(ui, times(1)).sendMessage(anyString());
+    }
+
+    @Test
+    void saysHowFarItIsHowFastAndHowLongIsLeft() {
+        now[0] = seconds(10);
+        progress.batchDone(250_000, 240_000);
+
+        assertThat(progress.line(now[0]))
+                .isEqualTo("backfillInBatches: 250,000 of ~1,000,000 rows walked (25%), 240,000 updated, "
+                        + "25,000 rows/s, about 30s left");
+    }
+
+    @Test
+    void staysQuietBeforeTheFirstInterval() {
+        now[0] = seconds(1);
+        progress.batchDone(10, 10);
+
+        verify(ui, never()).sendMessage(anyString());
+    }
+
+    private static long seconds(long s) {
+        return s * 1_000_000_000L;
+    }
+}
