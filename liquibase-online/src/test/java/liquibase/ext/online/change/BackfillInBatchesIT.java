@@ -330,6 +330,17 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    void theXsdInTheJarRejectsABadAttributeValueOffline() {
+        ordersWithRows(10);
+
+        assertThatThrownBy(() -> liquibase.update(backfill("tableName=\"orders\" columnName=\"status\" "
+                + "value=\"x\" batchSize=\"many\"")))
+                .hasMessageContaining("cvc-datatype-valid")
+                .hasMessageContaining("many");
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NOT NULL")).isZero();
+    }
+
+    @Test
     void updateSqlPrintsABatchLoopThatDoesTheSameWhenRunByHand() throws Exception {
         ordersWithRows(777);
         String changelog = backfill("tableName=\"orders\" columnName=\"status\" valueComputed=\"'n' || id\" "
