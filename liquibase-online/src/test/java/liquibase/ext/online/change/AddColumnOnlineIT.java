@@ -80,6 +80,19 @@ class AddColumnOnlineIT {
     }
 
     @Test
+    void aStableExpressionDefaultIsRecognisedByTheDatabaseAndAddedInOneStatement() {
+        String sql = liquibase.updateSql(DIR + "stable-expression.xml");
+        assertThat(sql).containsIgnoringCase("ADD COLUMN seen_at TIMESTAMP WITH TIME ZONE DEFAULT NOW() NOT NULL")
+                .doesNotContain("DO $online$");
+
+        liquibase.update(DIR + "stable-expression.xml");
+
+        assertThat(column("seen_at")).isEqualTo("timestamp with time zone|now()|not null");
+        assertThat(db.count("SELECT count(DISTINCT seen_at) FROM orders")).as("one value for all old rows")
+                .isEqualTo(1);
+    }
+
+    @Test
     void foreignKeyIsAddedNotValidThenValidated() {
         db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)", "INSERT INTO customers VALUES (1), (2)");
 
