@@ -28,7 +28,7 @@ import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawSqlStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
 
 /**
  * {@code addColumn} for busy PostgreSQL tables: the same attributes and nested columns, planned so that no step
@@ -217,7 +217,7 @@ public class AddColumnOnlineChange extends AbstractOnlineChange implements Chang
         if (shouldExecuteChange(database)) {
             return new SqlStatement[]{new ExecutePlanStatement(rollback, connection -> rollback, database)};
         }
-        return PlanRenderer.render(rollback).stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
+        return PlanRenderer.render(rollback).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }
 
     /** analyze only decides whether statistics are refreshed, like the other tuning attributes. */

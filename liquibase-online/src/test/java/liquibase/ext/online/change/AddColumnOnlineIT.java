@@ -319,6 +319,19 @@ class AddColumnOnlineIT {
     }
 
     @Test
+    void rollbackSqlPrintsTheIdempotentDropsAndChangesNothing() {
+        liquibase.update(DIR + "constant-default.xml");
+
+        String sql = liquibase.rollbackCountSql(DIR + "constant-default.xml", 1);
+
+        assertThat(sql).doesNotContain("WARNING: This statement uses a prepared statement")
+                .contains("DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx")
+                .contains("ALTER TABLE IF EXISTS public.orders DROP CONSTRAINT IF EXISTS orders_status_check")
+                .contains("ALTER TABLE IF EXISTS public.orders DROP COLUMN IF EXISTS status");
+        assertThat(column("status")).isNotNull();
+    }
+
+    @Test
     void rollbackOfAHalfDoneChangeStillDropsWhatIsThere() {
         liquibase.update(DIR + "volatile-default.xml");
         db.execute("ALTER TABLE orders DROP CONSTRAINT orders_public_id_key");
