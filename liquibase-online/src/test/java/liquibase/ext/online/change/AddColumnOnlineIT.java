@@ -114,6 +114,29 @@ class AddColumnOnlineIT {
                 + "AND attname = 'issued_at'")).isEqualTo(true);
     }
 
+    @Test
+    void aTableInAnotherSchemaIsFoundByEveryStepAndRollback() {
+        db.execute("CREATE SCHEMA sales", "CREATE TABLE sales.orders (id int PRIMARY KEY)",
+                "INSERT INTO sales.orders SELECT g FROM generate_series(1, 300) g");
+        assertThatThrownBy(() -> db.execute(
+                "CREATE INDEX CONCURRENTLY orders_token_idx ON sales.orders ((1 / (id - 300)))"))
+                .hasMessageContaining("division by zero");
+        assertThat(db.count("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).as("an INVALID leftover")
+                .isEqualTo(1);
+
+        liquibase.update(DIR + "other-schema.xml");
+
+        assertThat(db.count("SELECT count(*) FROM sales.orders WHERE token IS NULL")).isZero();
+        assertThat(db.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE c.relname = 'orders_token_idx' AND i.indisvalid")).isEqualTo(1);
+
+        liquibase.rollbackCount(DIR + "other-schema.xml", 1);
+
+        assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'sales' "
+                + "AND column_name = 'token'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname = 'orders_token_idx'")).isZero();
+    }
+
     // ---- the running application ----------------------------------------------------------------------------
 
     @Test
