@@ -74,6 +74,29 @@ public final class Catalog {
         }
     }
 
+    /**
+     * The column named by an escaped identifier, compared with the type a change wants to give it; empty if the
+     * column does not exist.
+     */
+    public Optional<ExistingColumn> existingColumn(long tableOid, String escapedColumn, String wantedType)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT format_type(atttypid, atttypmod), atttypid = to_regtype(?)::oid, attnotnull "
+                        + "FROM pg_attribute WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+            ps.setString(1, wantedType);
+            ps.setLong(2, tableOid);
+            ps.setString(3, nameAsParsed(escapedColumn));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String type = rs.getString(1);
+                boolean sameType = rs.getBoolean(2) && ExistingColumn.sameModifiers(wantedType, type);
+                return Optional.of(new ExistingColumn(type, sameType, rs.getBoolean(3)));
+            }
+        }
+    }
+
     /** Columns of the primary key, or of a unique index on NOT NULL columns; empty if the table has neither. */
     public List<KeyColumn> usableKey(long tableOid) throws SQLException {
         long indexOid;

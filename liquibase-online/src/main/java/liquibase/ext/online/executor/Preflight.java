@@ -44,6 +44,10 @@ final class Preflight {
                     }
                 } else if (precondition instanceof Precondition.UsableKey p) {
                     keys.put(p.table().sql(), key(change, p));
+                } else if (precondition instanceof Precondition.NewColumnFits p) {
+                    newColumnFits(change, p);
+                } else if (precondition instanceof Precondition.ReferencedColumns p) {
+                    referencedColumns(change, p);
                 }
             }
         } catch (SQLException e) {
@@ -70,6 +74,36 @@ final class Preflight {
             key.add(found.get());
         }
         return key;
+    }
+
+    private void newColumnFits(String change, Precondition.NewColumnFits p)
+            throws SQLException, OnlineChangeException {
+        long oid = oid(change, p.table().sql());
+        Optional<ExistingColumn> existing = catalog.existingColumn(oid, p.column(), p.type());
+        if (existing.isEmpty()) {
+            return;
+        }
+        ExistingColumn column = existing.get();
+        boolean nullability = p.notNull() ? column.notNull() || p.mayLackNotNull() : !column.notNull();
+        if (!column.sameType() || !nullability) {
+            throw new OnlineChangeException(Messages.columnExistsDifferently(change, p.column(), p.table().sql(),
+                    column.type() + (column.notNull() ? " NOT NULL" : ""),
+                    p.type() + (p.notNull() ? " NOT NULL" : "")));
+        }
+    }
+
+    private void referencedColumns(String change, Precondition.ReferencedColumns p)
+            throws SQLException, OnlineChangeException {
+        Optional<Long> oid = catalog.tableOid(p.table().sql());
+        if (oid.isEmpty()) {
+            throw new OnlineChangeException(Messages.referencedTableMissing(change, p.attribute(), p.table().sql()));
+        }
+        for (String column : p.columns()) {
+            if (catalog.column(oid.get(), column).isEmpty()) {
+                throw new OnlineChangeException(
+                        Messages.referencedColumnMissing(change, p.attribute(), column, p.table().sql()));
+            }
+        }
     }
 
     private long oid(String change, String table) throws SQLException, OnlineChangeException {

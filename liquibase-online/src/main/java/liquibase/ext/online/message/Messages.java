@@ -85,4 +85,71 @@ public final class Messages {
     public static String stepFailed(String change, String step, String cause) {
         return change + ": step '" + step + "' failed: " + cause;
     }
+
+    public static String noColumns(String change) {
+        return change + ": add at least one nested column element (name and type).";
+    }
+
+    public static String columnAttributeRequired(String change, String column, String attribute, String example) {
+        return change + ": column '" + column + "' needs the attribute '" + attribute + "', e.g. " + attribute
+                + "=\"" + example + "\".";
+    }
+
+    public static String severalDefaults(String change, String column, List<String> given) {
+        return change + ": column '" + column + "' may have only one default, but " + String.join(" and ", given)
+                + " are set; keep one of them.";
+    }
+
+    public static String notNullWithoutDefault(String change, String column) {
+        return change + ": column '" + column + "' is nullable=\"false\" but has no default, so the rows that "
+                + "exist now, and the rows the running application inserts, would have no value. Add a default "
+                + "(defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate or defaultValueComputed), "
+                + "or add the column nullable, fill it with backfillInBatches and make it NOT NULL in a later "
+                + "changeset, once every application instance writes it.";
+    }
+
+    public static String unsupportedAttribute(String change, String column, String attribute, String instead) {
+        return change + ": column '" + column + "' sets " + attribute + ", which addColumnOnline does not support: "
+                + instead;
+    }
+
+    public static String badReference(String change, String column, String references) {
+        return change + ": column '" + column + "' has references=\"" + references + "\"; write it as "
+                + "references=\"other_table(id)\", or give referencedTableName and referencedColumnNames.";
+    }
+
+    public static String referenceIncomplete(String change, String column) {
+        return change + ": column '" + column + "' names a referenced table without referenced columns (or the "
+                + "other way round); give both referencedTableName and referencedColumnNames.";
+    }
+
+    public static String indexNameNeedsCreateIndex(String change) {
+        return change + ": indexName is set but createIndex is not; add createIndex=\"true\" or remove indexName.";
+    }
+
+    public static String indexNameNeedsOneColumn(String change, int columns) {
+        return change + ": indexName names one index, but the change adds " + columns + " columns; remove "
+                + "indexName to get one index per column named <table>_<column>_idx, or split the change.";
+    }
+
+    public static String indexOnUniqueColumn(String change, String column) {
+        return change + ": column '" + column + "' is unique, which already builds an index; remove createIndex.";
+    }
+
+    public static String columnExistsDifferently(String change, String column, String table, String existing,
+                                                 String wanted) {
+        return change + ": column " + column + " already exists in table " + table + " as " + existing
+                + ", not as " + wanted + ". Nothing was changed. Pick another column name, or change or drop the "
+                + "existing column in an earlier changeset.";
+    }
+
+    public static String referencedTableMissing(String change, String attribute, String table) {
+        return change + ": the table " + table + " named by " + attribute + " does not exist. Nothing was "
+                + "changed. Check the name, or create the table in an earlier changeset.";
+    }
+
+    public static String referencedColumnMissing(String change, String attribute, String column, String table) {
+        return change + ": column " + column + " named by " + attribute + " does not exist in table " + table
+                + ". Nothing was changed. Check referencedColumnNames (or the part in parentheses of references).";
+    }
 }

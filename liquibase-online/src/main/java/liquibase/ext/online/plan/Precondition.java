@@ -28,4 +28,20 @@ public sealed interface Precondition {
             keyColumns = List.copyOf(keyColumns);
         }
     }
+
+    /**
+     * The (escaped) column is not in the table yet, or it is there from an earlier, interrupted run of the same
+     * change: same type, not NOT NULL when nullable was asked, and, unless {@code mayLackNotNull}, NOT NULL
+     * when asked (a backfilling plan sets NOT NULL last, so a half-done run has it still nullable).
+     */
+    record NewColumnFits(TableRef table, String column, String type, boolean notNull, boolean mayLackNotNull)
+            implements Precondition {
+    }
+
+    /** A foreign key's referenced table and (escaped) columns exist; {@code attribute} named them. */
+    record ReferencedColumns(TableRef table, List<String> columns, String attribute) implements Precondition {
+        public ReferencedColumns {
+            columns = List.copyOf(columns);
+        }
+    }
 }

@@ -86,6 +86,14 @@ public final class LiquibaseRunner {
         run(command("rollbackCount", changelog).addArgumentValue("count", count));
     }
 
+    public String rollbackCountSql(String changelog, int count) {
+        CommandScope command = command("rollbackCountSql", changelog).addArgumentValue("count", count);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        command.setOutput(out);
+        run(command);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private CommandScope command(String name, String changelog) {
         try {
             return new CommandScope(name)

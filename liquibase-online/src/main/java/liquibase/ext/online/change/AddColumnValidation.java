@@ -1,0 +1,133 @@
+package liquibase.ext.online.change;
+
+import java.util.List;
+
+import liquibase.change.AddColumnConfig;
+import liquibase.change.ConstraintsConfig;
+import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.message.Messages;
+
+/**
+ * The attribute checks of {@code addColumnOnline} that need no database; they run while Liquibase validates the
+ * changelog, before any changeset executes. What depends on the catalog (the table, an existing column, a
+ * referenced table) is checked when the change starts, in the preflight.
+ */
+final class AddColumnValidation {
+
+    private final AddColumnOnlineChange change;
+    private final ValidationErrors errors;
+    private final String label;
+
+    AddColumnValidation(AddColumnOnlineChange change, ValidationErrors errors) {
+        this.change = change;
+        this.errors = errors;
+        this.label = change.changeLabel();
+    }
+
+    void run() {
+        if (isBlank(change.getTableName())) {
+            errors.addError(Messages.required(label, "tableName"));
+        }
+        List<AddColumnConfig> columns = change.getColumns() == null ? List.of() : change.getColumns();
+        if (columns.isEmpty()) {
+            errors.addError(Messages.noColumns(label));
+        }
+        columns.forEach(this::column);
+        index(columns);
+        if (change.getBatchSize() != null && change.getBatchSize() < 1) {
+            errors.addError(Messages.notPositive(label, "batchSize", change.getBatchSize()));
+        }
+        if (change.getPauseMillis() != null && change.getPauseMillis() < 0) {
+            errors.addError(Messages.negative(label, "pauseMillis", change.getPauseMillis()));
+        }
+    }
+
+    private void column(AddColumnConfig column) {
+        String name = column.getName();
+        if (isBlank(name)) {
+            errors.addError(Messages.required(label, "name (of a nested column)"));
+            return;
+        }
+        if (isBlank(column.getType())) {
+            errors.addError(Messages.columnAttributeRequired(label, name, "type", "varchar(20)"));
+        }
+        List<String> defaults = AbstractOnlineChange.given("defaultValue", column.getDefaultValue(),
+                "defaultValueNumeric", column.getDefaultValueNumeric(),
+                "defaultValueBoolean", column.getDefaultValueBoolean(),
+                "defaultValueDate", column.getDefaultValueDate(),
+                "defaultValueComputed", column.getDefaultValueComputed(),
+                "defaultValueSequenceNext", column.getDefaultValueSequenceNext());
+        if (defaults.size() > 1) {
+            errors.addError(Messages.severalDefaults(label, name, defaults));
+        }
+        if (AddColumnOnlineChange.notNull(column) && defaults.isEmpty()) {
+            errors.addError(Messages.notNullWithoutDefault(label, name));
+        }
+        unsupported(column, name);
+        ConstraintsConfig constraints = column.getConstraints();
+        if (constraints != null) {
+            reference(constraints, name);
+        }
+    }
+
+    private void unsupported(AddColumnConfig column, String name) {
+        ConstraintsConfig constraints = column.getConstraints();
+        if (constraints != null && Boolean.TRUE.equals(constraints.isPrimaryKey())) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "primaryKey", "a new column cannot become "
+                    + "the primary key online; add it unique and NOT NULL, then switch the key in a later changeset."));
+        }
+        if (Boolean.TRUE.equals(column.isAutoIncrement())) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "autoIncrement", "create a sequence in an "
+                    + "earlier changeset and use defaultValueComputed=\"nextval('<sequence>')\"; existing rows are "
+                    + "then numbered in batches."));
+        }
+        if (Boolean.TRUE.equals(column.getComputed())) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "computed", "remove it."));
+        }
+        if (column.getAfterColumn() != null || column.getBeforeColumn() != null || column.getPosition() != null) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "afterColumn/beforeColumn/position",
+                    "PostgreSQL always adds a column at the end of the table; remove it."));
+        }
+        if (column.getValueObject() != null) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "value*", "it would update every existing "
+                    + "row in one transaction. Use a defaultValue* attribute (existing rows get the default), or fill "
+                    + "the column with backfillInBatches in the next changeset."));
+        }
+        if (constraints != null && (Boolean.FALSE.equals(constraints.getValidateNullable())
+                || Boolean.FALSE.equals(constraints.getValidateUnique())
+                || Boolean.FALSE.equals(constraints.getValidateForeignKey()))) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "validateNullable/validateUnique/"
+                    + "validateForeignKey=\"false\"", "addColumnOnline validates every constraint without blocking "
+                    + "the application; remove it."));
+        }
+    }
+
+    private void reference(ConstraintsConfig constraints, String name) {
+        if (constraints.getReferences() != null) {
+            if (!AddColumnSpecs.REFERENCES.matcher(constraints.getReferences()).matches()) {
+                errors.addError(Messages.badReference(label, name, constraints.getReferences()));
+            }
+        } else if ((constraints.getReferencedTableName() == null) != (constraints.getReferencedColumnNames() == null)) {
+            errors.addError(Messages.referenceIncomplete(label, name));
+        }
+    }
+
+    private void index(List<AddColumnConfig> columns) {
+        boolean createIndex = Boolean.TRUE.equals(change.getCreateIndex());
+        if (change.getIndexName() != null && !createIndex) {
+            errors.addError(Messages.indexNameNeedsCreateIndex(label));
+        }
+        if (change.getIndexName() != null && createIndex && columns.size() > 1) {
+            errors.addError(Messages.indexNameNeedsOneColumn(label, columns.size()));
+        }
+        if (createIndex) {
+            columns.stream()
+                    .filter(c -> c.getConstraints() != null && Boolean.TRUE.equals(c.getConstraints().isUnique()))
+                    .forEach(c -> errors.addError(Messages.indexOnUniqueColumn(label, c.getName())));
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
