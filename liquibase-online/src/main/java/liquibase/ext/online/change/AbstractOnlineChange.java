@@ -26,7 +26,7 @@ import liquibase.ext.online.plan.RetryPolicy;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawSqlStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
 
 /**
  * What every online change shares: the lock settings, the PostgreSQL-only and {@code runInTransaction="false"}
@@ -145,7 +145,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
             return new SqlStatement[]{
                     new ExecutePlanStatement(plan, connection -> planForExecution(database, connection), database)};
         }
-        return renderForScript(plan, database).stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
+        return renderForScript(plan, database).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }
 
     @Override

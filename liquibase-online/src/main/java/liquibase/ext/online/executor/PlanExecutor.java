@@ -75,11 +75,11 @@ public final class PlanExecutor {
             connection.setAutoCommit(!step.inTransaction());
             try (Statement st = connection.createStatement()) {
                 if (step.inTransaction()) {
-                    st.execute("SET LOCAL lock_timeout = " + step.retry().lockTimeoutSql());
+                    st.execute("SET LOCAL lock_timeout = " + lockTimeout(step));
                     st.execute(step.sql());
                     connection.commit();
                 } else {
-                    st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
+                    st.execute("SET lock_timeout = " + lockTimeout(step));
                     try {
                         st.execute(step.sql());
                     } finally {
@@ -89,6 +89,15 @@ public final class PlanExecutor {
             }
             return null;
         });
+    }
+
+    /**
+     * A step whose lock lets the application read and write (an index built CONCURRENTLY, a VALIDATE) may wait
+     * as long as it must: nobody queues behind it. A timeout there would only abort a long build for nothing and,
+     * for CONCURRENTLY, leave an INVALID index behind.
+     */
+    private static String lockTimeout(SqlStep step) {
+        return step.lock().blocksApplication() ? step.retry().lockTimeoutSql() : "0";
     }
 
     private boolean alreadyDone(String change, SqlStep step) throws OnlineChangeException {

@@ -42,7 +42,12 @@ public final class PlanRenderer {
             header.append(", blocks the application while held");
         }
         header.append('\n');
-        header.append("-- liquibase update runs it with ").append(step.retry().describe()).append('\n');
+        if (step instanceof SqlStep && !step.lock().blocksApplication()) {
+            header.append("-- liquibase update runs it without lock_timeout: its lock lets the application read "
+                    + "and write\n");
+        } else {
+            header.append("-- liquibase update runs it with ").append(step.retry().describe()).append('\n');
+        }
         return header.toString();
     }
 
@@ -51,7 +56,9 @@ public final class PlanRenderer {
             header = header + "-- liquibase update skips this step when it is already done: " + step.doneWhen()
                     .replaceAll("\\s+", " ").trim() + "\n";
         }
-        if (step.inTransaction()) {
+        if (!step.lock().blocksApplication()) {
+            statements.add(header + (step.inTransaction() ? "" : "-- runs outside a transaction block\n") + step.sql());
+        } else if (step.inTransaction()) {
             statements.add(header + "BEGIN");
             statements.add("SET LOCAL lock_timeout = " + step.retry().lockTimeoutSql());
             statements.add(step.sql());
