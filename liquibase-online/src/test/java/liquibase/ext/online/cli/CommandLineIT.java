@@ -94,10 +94,12 @@ class CommandLineIT {
     }
 
     @Test
-    void versionListsTheExtensionJar() throws Exception {
+    void versionListsTheExtensionWithItsVersion() throws Exception {
         CommandLine.Result result = cli.run("--version");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stdout()).contains(CommandLine.extensionJar().getFileName().toString());
+        String jar = CommandLine.extensionJar().getFileName().toString();
+        String version = jar.substring("liquibase-online-".length(), jar.length() - ".jar".length());
+        assertThat(result.stdout()).contains("lib/" + jar + ": liquibase-online " + version);
     }
 }
