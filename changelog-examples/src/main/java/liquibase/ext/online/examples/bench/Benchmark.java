@@ -34,6 +34,7 @@ public final class Benchmark {
         try (DatabaseServer server = options.startServer()) {
             BenchmarkRun run = new BenchmarkRun(server, options.rows(), options.threads(), System.err);
             MachineFacts facts = MachineFacts.collect(server.admin(), server.description());
+            run.warmUpLiquibase();
             List<BenchmarkResult> results = new ArrayList<>();
             for (Scenario scenario : SCENARIOS) {
                 for (Variant variant : Variant.values()) {

@@ -30,11 +30,13 @@ public final class DatabaseServer implements AutoCloseable {
     }
 
     /**
-     * An embedded server with PostgreSQL's own durable defaults. The embedded builder turns synchronous_commit
-     * off by default, which would flatter every commit-heavy measurement, so it is switched back on.
+     * An embedded server with PostgreSQL's own durable defaults. The embedded builder starts the server with
+     * fsync and synchronous_commit off, which would flatter every commit-heavy measurement, so both are switched
+     * back on (a -c setting overrides the builder's -F).
      */
     public static DatabaseServer embedded() throws IOException {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
         return new DatabaseServer(new JdbcTarget(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"),
