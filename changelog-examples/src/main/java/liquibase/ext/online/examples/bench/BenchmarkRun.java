@@ -2,6 +2,9 @@ package liquibase.ext.online.examples.bench;
 
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +99,16 @@ final class BenchmarkRun {
         long migrationStart = changeSets.get(0).startNanos();
         long migrationEnd = changeSets.get(changeSets.size() - 1).endNanos();
         return new BenchmarkResult(scenario.name(), variant, rows, Duration.ofNanos(migrationEnd - migrationStart),
-                Duration.ofNanos(commandEnd - commandStart), recorder.between(migrationStart, migrationEnd), load);
+                Duration.ofNanos(commandEnd - commandStart), recorder.between(migrationStart, migrationEnd), load,
+                autovacuums(target));
+    }
+
+    private static long autovacuums(JdbcTarget target) throws SQLException {
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(sum(autovacuum_count), 0) FROM pg_stat_user_tables "
+                     + "WHERE relname = 'orders'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

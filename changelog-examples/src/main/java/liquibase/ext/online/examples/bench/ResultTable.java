@@ -9,7 +9,7 @@ import liquibase.ext.online.examples.app.LatencyStats;
 /** The benchmark's output: machine facts, one row per measured migration, and the ratios that matter. */
 final class ResultTable {
 
-    private static final String ROW = "%-9s %-17s %11s %11s %10s %9s %8s %8s %10s %11s %7s %5s%n";
+    private static final String ROW = "%-9s %-17s %11s %11s %10s %9s %8s %8s %10s %11s %7s %5s %8s%n";
 
     private ResultTable() {
     }
@@ -22,9 +22,10 @@ final class ResultTable {
                 facts.settings());
         out.printf(Locale.ROOT, "application: %d threads, each transaction = INSERT + UPDATE by id + SELECT by id; "
                 + "stats cover transactions started during the migration%n", threads);
+        out.println("load = 1-minute load average when the migration started; autovac = autovacuum runs on the table");
         out.println();
         out.printf(Locale.ROOT, ROW, "scenario", "variant", "rows", "migration s", "command s", "app tx", "tx/s",
-                "p50 ms", "p99 ms", "worst ms", "failed", "load");
+                "p50 ms", "p99 ms", "worst ms", "failed", "load", "autovac");
         for (BenchmarkResult r : results) {
             LatencyStats app = r.app();
             double seconds = r.migration().toNanos() / 1e9;
@@ -34,8 +35,8 @@ final class ResultTable {
                     String.format(Locale.ROOT, "%,d", app.transactions()),
                     String.format(Locale.ROOT, "%.0f", app.transactions() / Math.max(seconds, 1e-9)),
                     LatencyStats.millis(app.p50()), LatencyStats.millis(app.p99()), LatencyStats.millis(app.worst()),
-                    String.format(Locale.ROOT, "%,d", app.failures()), String.format(Locale.ROOT, "%.2f",
-                            r.loadAverage()));
+                    String.format(Locale.ROOT, "%,d", app.failures()),
+                    String.format(Locale.ROOT, "%.2f", r.loadAverage()), r.autovacuums());
         }
         out.println();
         printRatios(out, results);
