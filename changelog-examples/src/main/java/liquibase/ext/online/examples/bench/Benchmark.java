@@ -1,0 +1,47 @@
+package liquibase.ext.online.examples.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.ext.online.examples.db.DatabaseServer;
+import liquibase.ext.online.examples.db.Options;
+import liquibase.ext.online.examples.migration.LiquibaseLogging;
+
+/**
+ * Measures each scenario's migration with stock Liquibase and with liquibase-online, side by side in one run,
+ * each on a freshly loaded table while the application runs:
+ * {@code mvn -B -pl changelog-examples -am verify -Pbenchmark -DskipTests -Dbenchmark.args="--rows 2000000"}.
+ * Progress goes to stderr, the result table to stdout.
+ */
+public final class Benchmark {
+
+    private static final long DEFAULT_ROWS = 2_000_000;
+    private static final List<Scenario> SCENARIOS = List.of(new BackfillScenario());
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args, DEFAULT_ROWS);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LiquibaseLogging.warningsOnly();
+        try (DatabaseServer server = options.startServer()) {
+            BenchmarkRun run = new BenchmarkRun(server, options.rows(), options.threads(), System.err);
+            MachineFacts facts = MachineFacts.collect(server.admin(), server.description());
+            run.warmUpLiquibase();
+            List<BenchmarkResult> results = new ArrayList<>();
+            for (Scenario scenario : SCENARIOS) {
+                for (Variant variant : Variant.values()) {
+                    results.add(run.run(scenario, variant));
+                }
+            }
+            ResultTable.print(System.out, facts, options.threads(), results);
+        }
+    }
+}

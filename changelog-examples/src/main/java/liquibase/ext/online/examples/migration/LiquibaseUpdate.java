@@ -1,0 +1,31 @@
+package liquibase.ext.online.examples.migration;
+
+import java.util.Map;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.ext.online.examples.db.JdbcTarget;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Runs {@code liquibase update} through Liquibase's command API, as the CLI, the Maven plugin and Spring Boot do,
+ * with changelogs from the classpath, so the extension is found by the ServiceLoader exactly as for a user.
+ */
+public final class LiquibaseUpdate {
+
+    private LiquibaseUpdate() {
+    }
+
+    public static void run(JdbcTarget target, String changelog, ChangeSetTimer timer) throws Exception {
+        CommandScope update = new CommandScope("update")
+                .addArgumentValue("url", target.url())
+                .addArgumentValue("username", target.username())
+                .addArgumentValue("password", target.password())
+                .addArgumentValue("changelogFile", changelog)
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, timer);
+        ClassLoader loader = LiquibaseUpdate.class.getClassLoader();
+        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader)),
+                () -> update.execute());
+    }
+}
