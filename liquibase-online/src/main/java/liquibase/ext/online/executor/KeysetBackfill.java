@@ -20,10 +20,11 @@ import liquibase.ext.online.plan.BackfillStep;
  * batchSize-th key after lo, so every batch reads and writes O(batchSize) rows wherever it is in the table and
  * the whole run is linear in the table size.
  * <p>
- * Each batch is one transaction under lock_timeout, retried on lock timeouts and deadlocks. Only rows where the
- * column IS NULL are written; PostgreSQL re-checks that condition on rows the application changed meanwhile, so
- * a value the application wrote is never overwritten. Key values travel as text and are cast back to the key
- * types, which works for any key type with a text form (integers, text, uuid, timestamps, composites of them).
+ * A batch is one statement in autocommit mode, so one round trip and one short transaction: it finds hi and
+ * updates the range below it. Only rows where the column IS NULL are written; PostgreSQL re-checks that
+ * condition on rows the application changed meanwhile, so a value the application wrote is never overwritten.
+ * Key values travel as text and are cast back to the key types, which works for any key type with a text form
+ * (integers, text, uuid, timestamps, composites of them).
  */
 final class KeysetBackfill {
 
@@ -39,6 +40,10 @@ final class KeysetBackfill {
         this.progressInterval = progressInterval;
     }
 
+    /** Where a batch ended: rows it changed, and the first key of the next batch (null after the last). */
+    private record Batch(long updated, List<String> next) {
+    }
+
     long run(String changeLabel, BackfillStep step, List<KeyColumn> key, long estimatedRows)
             throws OnlineChangeException {
         Sql sql = new Sql(step, key);
@@ -47,43 +52,55 @@ final class KeysetBackfill {
         log.info(changeLabel + ": " + step.description() + " (" + step.batchSize() + " rows per batch"
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
         try {
-            // Reads of the key take no lock the application waits for, but they wait behind a DDL lock held by
-            // someone else; the session-wide timeout turns that wait into a retry as well.
-            setSessionLockTimeout(step);
+            configureSession(step);
             List<String> lo = retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
                     () -> firstKey(sql));
             while (lo != null) {
                 List<String> from = lo;
-                List<String> hi = retrier.run(changeLabel, "read the key range after " + from, step.table(),
-                        step.retry(), () -> nextKey(sql, from, step.batchSize()));
-                long updated = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
-                        () -> updateRange(sql, step, from, hi));
-                progress.batchDone(hi == null ? updated : step.batchSize(), updated);
+                Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
+                        () -> batch(sql, from, step.batchSize()));
+                if (batch.next() == null) {
+                    long tail = retrier.run(changeLabel, "last batch from key " + from, step.table(),
+                            step.retry(), () -> tail(sql, from));
+                    progress.batchDone(tail, tail);
+                } else {
+                    progress.batchDone(step.batchSize(), batch.updated());
+                }
                 pause(step.pauseMillis());
-                lo = hi;
+                lo = batch.next();
             }
         } catch (SQLException e) {
-            throw new OnlineChangeException(changeLabel + ": setting lock_timeout failed: " + e.getMessage(), e);
+            throw new OnlineChangeException(changeLabel + ": preparing the session failed: " + e.getMessage(), e);
         } finally {
-            resetSessionLockTimeout();
+            resetSession();
         }
         log.info(progress.summary());
         return progress.rowsUpdated();
     }
 
-    private void setSessionLockTimeout(BackfillStep step) throws SQLException {
+    /**
+     * lock_timeout for every statement of the walk: a batch that waits for a row lock holds the locks of the
+     * rows it already changed, and even the key reads wait behind a DDL lock held elsewhere.
+     * <p>
+     * synchronous_commit off spares each batch a WAL flush. Safe: a batch lost in a crash is still NULL and
+     * done again by the rerun, and Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous,
+     * flushes every batch before the changeset counts as done.
+     */
+    private void configureSession(BackfillStep step) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {
             st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
+            st.execute("SET synchronous_commit = off");
         }
     }
 
-    /** Liquibase goes on using this connection; it must not inherit our timeout, even after a failure. */
-    private void resetSessionLockTimeout() {
+    /** Liquibase goes on using this connection; it must not inherit our settings, even after a failure. */
+    private void resetSession() {
         try {
             connection.setAutoCommit(true);
             try (Statement st = connection.createStatement()) {
                 st.execute("RESET lock_timeout");
+                st.execute("RESET synchronous_commit");
             }
         } catch (SQLException ignored) {
             // a broken connection is reported by Liquibase's next statement
@@ -91,38 +108,29 @@ final class KeysetBackfill {
     }
 
     private List<String> firstKey(Sql sql) throws SQLException {
-        connection.setAutoCommit(true);
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.first)) {
-            return rs.next() ? row(rs, sql.keySize) : null;
+            return rs.next() ? row(rs, 1, sql.keySize) : null;
         }
     }
 
-    private List<String> nextKey(Sql sql, List<String> lo, int batchSize) throws SQLException {
-        connection.setAutoCommit(true);
-        try (PreparedStatement ps = connection.prepareStatement(sql.next)) {
+    private Batch batch(Sql sql, List<String> lo, int batchSize) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.batch)) {
             int i = bind(ps, 1, lo);
-            ps.setInt(i, batchSize - 1);
+            ps.setInt(i++, batchSize - 1);
+            bind(ps, i, lo);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs, sql.keySize) : null;
+                rs.next();
+                long updated = rs.getLong(1);
+                return new Batch(updated, rs.getString(2) == null ? null : row(rs, 2, sql.keySize));
             }
         }
     }
 
-    private long updateRange(Sql sql, BackfillStep step, List<String> lo, List<String> hi) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET LOCAL lock_timeout = " + step.retry().lockTimeoutSql());
+    private long tail(Sql sql, List<String> lo) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql.tail)) {
+            bind(ps, 1, lo);
+            return ps.executeLargeUpdate();
         }
-        long updated;
-        try (PreparedStatement ps = connection.prepareStatement(hi == null ? sql.updateTail : sql.updateRange)) {
-            int i = bind(ps, 1, lo);
-            if (hi != null) {
-                bind(ps, i, hi);
-            }
-            updated = ps.executeLargeUpdate();
-        }
-        connection.commit();
-        return updated;
     }
 
     private static int bind(PreparedStatement ps, int index, List<String> values) throws SQLException {
@@ -132,9 +140,9 @@ final class KeysetBackfill {
         return index;
     }
 
-    private static List<String> row(ResultSet rs, int size) throws SQLException {
+    private static List<String> row(ResultSet rs, int first, int size) throws SQLException {
         List<String> values = new ArrayList<>(size);
-        for (int i = 1; i <= size; i++) {
+        for (int i = first; i < first + size; i++) {
             values.add(rs.getString(i));
         }
         return Collections.unmodifiableList(values);
@@ -152,13 +160,12 @@ final class KeysetBackfill {
         }
     }
 
-    /** The four statements of the walk, built once per run. */
+    /** The statements of the walk, built once per run. */
     private static final class Sql {
         final int keySize;
         final String first;
-        final String next;
-        final String updateRange;
-        final String updateTail;
+        final String batch;
+        final String tail;
 
         Sql(BackfillStep step, List<KeyColumn> key) {
             keySize = key.size();
@@ -173,10 +180,17 @@ final class KeysetBackfill {
             String filter = step.column() + " IS NULL" + (step.where() == null ? "" : " AND (" + step.where() + ")");
             String update = "UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql();
             first = "SELECT " + keyAsText + " FROM " + step.table() + " ORDER BY " + keyList + " LIMIT 1";
-            next = "SELECT " + keyAsText + " FROM " + step.table() + " WHERE " + row + " > " + param
-                    + " ORDER BY " + keyList + " OFFSET ? LIMIT 1";
-            updateRange = update + " WHERE " + row + " >= " + param + " AND " + row + " < " + param + " AND " + filter;
-            updateTail = update + " WHERE " + row + " >= " + param + " AND " + filter;
+            // When there is no next key the range comparison is NULL and nothing is updated; the tail
+            // statement then takes the rest of the table from lo on.
+            batch = "WITH online_next AS (SELECT " + keyList + " FROM " + step.table() + " WHERE " + row + " > "
+                    + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
+                    + "online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row
+                    + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1) "
+                    + "SELECT (SELECT count(*) FROM online_updated), "
+                    + IntStream.range(0, key.size()).mapToObj(i -> "n." + key.get(i).sql() + "::text")
+                    .collect(Collectors.joining(", "))
+                    + " FROM (SELECT 1) AS online_one LEFT JOIN online_next AS n ON true";
+            tail = update + " WHERE " + row + " >= " + param + " AND " + filter;
         }
     }
 }
