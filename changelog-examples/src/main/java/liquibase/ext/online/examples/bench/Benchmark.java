@@ -16,7 +16,9 @@ import liquibase.ext.online.examples.migration.LiquibaseLogging;
 public final class Benchmark {
 
     private static final long DEFAULT_ROWS = 2_000_000;
-    private static final List<Scenario> SCENARIOS = List.of(new BackfillScenario());
+    private static final List<Scenario> SCENARIOS = List.of(new BackfillScenario(),
+            new AddColumnDefaultIndexScenario(), new AddColumnVolatileDefaultScenario(),
+            new AddColumnBehindLongReaderScenario());
 
     private Benchmark() {
     }
@@ -36,12 +38,24 @@ public final class Benchmark {
             MachineFacts facts = MachineFacts.collect(server.admin(), server.description());
             run.warmUpLiquibase();
             List<BenchmarkResult> results = new ArrayList<>();
-            for (Scenario scenario : SCENARIOS) {
+            for (Scenario scenario : selected(options.only())) {
                 for (Variant variant : Variant.values()) {
                     results.add(run.run(scenario, variant));
                 }
             }
             ResultTable.print(System.out, facts, options.threads(), results);
         }
+    }
+
+    private static List<Scenario> selected(List<String> names) {
+        if (names.isEmpty()) {
+            return SCENARIOS;
+        }
+        List<Scenario> chosen = SCENARIOS.stream().filter(s -> names.contains(s.name())).toList();
+        if (chosen.size() != names.size()) {
+            throw new IllegalArgumentException("unknown scenario in " + names + "; known: "
+                    + SCENARIOS.stream().map(Scenario::name).toList());
+        }
+        return chosen;
     }
 }

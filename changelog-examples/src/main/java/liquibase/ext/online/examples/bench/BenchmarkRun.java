@@ -82,7 +82,7 @@ final class BenchmarkRun {
             Thread.sleep(WARM_UP.toMillis());
             load = MachineFacts.loadAverage();
             WorkloadMonitor monitor = WorkloadMonitor.start(log, recorder, MONITOR_INTERVAL, timer::running);
-            try {
+            try (AutoCloseable alongside = scenario.alongsideMigration(target)) {
                 commandStart = System.nanoTime();
                 LiquibaseUpdate.run(target, variant.changelog(scenario), timer);
                 commandEnd = System.nanoTime();

@@ -9,7 +9,7 @@ import liquibase.ext.online.examples.app.LatencyStats;
 /** The benchmark's output: machine facts, one row per measured migration, and the ratios that matter. */
 final class ResultTable {
 
-    private static final String ROW = "%-9s %-17s %11s %11s %10s %9s %8s %8s %10s %11s %7s %5s %8s%n";
+    private static final String COLUMNS = " %-17s %11s %11s %10s %9s %8s %8s %10s %11s %7s %5s %8s%n";
 
     private ResultTable() {
     }
@@ -24,12 +24,14 @@ final class ResultTable {
                 + "stats cover transactions started during the migration%n", threads);
         out.println("load = 1-minute load average when the migration started; autovac = autovacuum runs on the table");
         out.println();
-        out.printf(Locale.ROOT, ROW, "scenario", "variant", "rows", "migration s", "command s", "app tx", "tx/s",
+        int width = results.stream().mapToInt(r -> r.scenario().length()).max().orElse(8);
+        String row = "%-" + Math.max(width, 8) + "s" + COLUMNS;
+        out.printf(Locale.ROOT, row, "scenario", "variant", "rows", "migration s", "command s", "app tx", "tx/s",
                 "p50 ms", "p99 ms", "worst ms", "failed", "load", "autovac");
         for (BenchmarkResult r : results) {
             LatencyStats app = r.app();
             double seconds = r.migration().toNanos() / 1e9;
-            out.printf(Locale.ROOT, ROW, r.scenario(), r.variant().label(), String.format(Locale.ROOT, "%,d", r.rows()),
+            out.printf(Locale.ROOT, row, r.scenario(), r.variant().label(), String.format(Locale.ROOT, "%,d", r.rows()),
                     String.format(Locale.ROOT, "%.2f", seconds),
                     String.format(Locale.ROOT, "%.2f", r.command().toNanos() / 1e9),
                     String.format(Locale.ROOT, "%,d", app.transactions()),

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import liquibase.ext.online.examples.app.AppV1;
 import liquibase.ext.online.examples.app.AppVersion;
+import liquibase.ext.online.examples.db.JdbcTarget;
 
 /**
  * One migration measured two ways: with stock Liquibase change types and with liquibase-online's. A new
@@ -23,6 +24,14 @@ public interface Scenario {
 
     /** Classpath location of the changelog that uses liquibase-online change types. */
     String onlineChangelog();
+
+    /**
+     * Starts whatever else the database is doing when the migration begins (e.g. a long report holding a lock);
+     * closing the handle ends it. Nothing by default.
+     */
+    default AutoCloseable alongsideMigration(JdbcTarget target) throws Exception {
+        return () -> { };
+    }
 
     /** The application version running during the migration. */
     default AppVersion appVersion() {

@@ -1,14 +1,16 @@
 package liquibase.ext.online.examples.db;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The command-line options the demo and the benchmark share. {@code --threads 0} runs without the application,
  * which measures what a migration costs by itself.
  */
-public record Options(long rows, int threads, JdbcTarget server) {
+public record Options(long rows, int threads, JdbcTarget server, List<String> only) {
 
-    public static final String USAGE = "options: --rows N  --threads T  "
+    public static final String USAGE = "options: --rows N  --threads T  [--only name,name]  "
             + "[--url jdbc:postgresql://host:port/db --username U --password P]  (default: an embedded PostgreSQL)";
 
     public static Options parse(String[] args, long defaultRows) {
@@ -17,6 +19,7 @@ public record Options(long rows, int threads, JdbcTarget server) {
         String url = null;
         String username = null;
         String password = null;
+        List<String> only = List.of();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -29,13 +32,14 @@ public record Options(long rows, int threads, JdbcTarget server) {
                 case "--url" -> url = value;
                 case "--username" -> username = value;
                 case "--password" -> password = value;
+                case "--only" -> only = Arrays.stream(value.split(",")).map(String::trim).toList();
                 default -> throw new IllegalArgumentException("unknown option " + name + "; " + USAGE);
             }
         }
         if (rows < 1 || threads < 0) {
             throw new IllegalArgumentException("--rows must be at least 1 and --threads at least 0; " + USAGE);
         }
-        return new Options(rows, threads, url == null ? null : new JdbcTarget(url, username, password));
+        return new Options(rows, threads, url == null ? null : new JdbcTarget(url, username, password), only);
     }
 
     public DatabaseServer startServer() throws IOException {
