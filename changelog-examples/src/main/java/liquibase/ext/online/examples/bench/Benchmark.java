@@ -1,5 +1,6 @@
 package liquibase.ext.online.examples.bench;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
         Options options;
         try {
             options = Options.parse(args, DEFAULT_ROWS);
@@ -44,6 +46,11 @@ public final class Benchmark {
                 }
             }
             ResultTable.print(System.out, facts, options.threads(), results);
+            if (options.report() != null) {
+                ReportWriter.write(Path.of(options.report()), facts, options.threads(), String.join(" ", args),
+                        results);
+                System.err.println("report written to " + Path.of(options.report(), "benchmarks.md"));
+            }
         }
     }
 

@@ -11,5 +11,5 @@ import liquibase.ext.online.examples.app.LatencyStats;
  * may clean while the migration still runs, one big transaction does not.
  */
 record BenchmarkResult(String scenario, Variant variant, long rows, Duration migration, Duration command,
-                       LatencyStats app, double loadAverage, long autovacuums) {
+                       LatencyStats app, double loadAverage, long autovacuums, Timeline timeline) {
 }

@@ -17,6 +17,7 @@ import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.ext.online.examples.migration.ChangeSetTimer;
 import liquibase.ext.online.examples.migration.ChangeSetTiming;
 import liquibase.ext.online.examples.migration.LiquibaseUpdate;
+import liquibase.ext.online.examples.migration.StepRecorder;
 
 /** One scenario, one variant: a fresh database, a loaded table, the application running, then the migration. */
 final class BenchmarkRun {
@@ -74,6 +75,7 @@ final class BenchmarkRun {
             throws Exception {
         LatencyRecorder recorder = new LatencyRecorder();
         ChangeSetTimer timer = new ChangeSetTimer(event -> log.println("   " + event));
+        StepRecorder steps = new StepRecorder(log);
         long commandStart;
         long commandEnd;
         double load;
@@ -82,11 +84,13 @@ final class BenchmarkRun {
             Thread.sleep(WARM_UP.toMillis());
             load = MachineFacts.loadAverage();
             WorkloadMonitor monitor = WorkloadMonitor.start(log, recorder, MONITOR_INTERVAL, timer::running);
-            try (AutoCloseable alongside = scenario.alongsideMigration(target)) {
+            AutoCloseable alongside = scenario.alongsideMigration(target);
+            try {
                 commandStart = System.nanoTime();
-                LiquibaseUpdate.run(target, variant.changelog(scenario), timer);
+                LiquibaseUpdate.run(target, variant.changelog(scenario), timer, steps);
                 commandEnd = System.nanoTime();
             } finally {
+                alongside.close();
                 monitor.close();
             }
         } finally {
@@ -100,7 +104,7 @@ final class BenchmarkRun {
         long migrationEnd = changeSets.get(changeSets.size() - 1).endNanos();
         return new BenchmarkResult(scenario.name(), variant, rows, Duration.ofNanos(migrationEnd - migrationStart),
                 Duration.ofNanos(commandEnd - commandStart), recorder.between(migrationStart, migrationEnd), load,
-                autovacuums(target));
+                autovacuums(target), Timeline.of(migrationStart, recorder.samples(), changeSets, steps.marks()));
     }
 
     private static long autovacuums(JdbcTarget target) throws SQLException {

@@ -8,9 +8,9 @@ import java.util.List;
  * The command-line options the demo and the benchmark share. {@code --threads 0} runs without the application,
  * which measures what a migration costs by itself.
  */
-public record Options(long rows, int threads, JdbcTarget server, List<String> only) {
+public record Options(long rows, int threads, JdbcTarget server, List<String> only, String report) {
 
-    public static final String USAGE = "options: --rows N  --threads T  [--only name,name]  "
+    public static final String USAGE = "options: --rows N  --threads T  [--only name,name]  [--report DIR]  "
             + "[--url jdbc:postgresql://host:port/db --username U --password P]  (default: an embedded PostgreSQL)";
 
     public static Options parse(String[] args, long defaultRows) {
@@ -20,6 +20,7 @@ public record Options(long rows, int threads, JdbcTarget server, List<String> on
         String username = null;
         String password = null;
         List<String> only = List.of();
+        String report = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -33,13 +34,15 @@ public record Options(long rows, int threads, JdbcTarget server, List<String> on
                 case "--username" -> username = value;
                 case "--password" -> password = value;
                 case "--only" -> only = Arrays.stream(value.split(",")).map(String::trim).toList();
+                case "--report" -> report = value;
                 default -> throw new IllegalArgumentException("unknown option " + name + "; " + USAGE);
             }
         }
         if (rows < 1 || threads < 0) {
             throw new IllegalArgumentException("--rows must be at least 1 and --threads at least 0; " + USAGE);
         }
-        return new Options(rows, threads, url == null ? null : new JdbcTarget(url, username, password), only);
+        return new Options(rows, threads, url == null ? null : new JdbcTarget(url, username, password), only,
+                report);
     }
 
     public DatabaseServer startServer() throws IOException {

@@ -1,5 +1,6 @@
 package liquibase.ext.online.examples.migration;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import liquibase.Scope;
@@ -7,6 +8,7 @@ import liquibase.command.CommandScope;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.UIService;
 
 /**
  * Runs {@code liquibase update} through Liquibase's command API, as the CLI, the Maven plugin and Spring Boot do,
@@ -18,6 +20,11 @@ public final class LiquibaseUpdate {
     }
 
     public static void run(JdbcTarget target, String changelog, ChangeSetTimer timer) throws Exception {
+        run(target, changelog, timer, null);
+    }
+
+    /** As {@link #run(JdbcTarget, String, ChangeSetTimer)}, with Liquibase's console messages sent to {@code ui}. */
+    public static void run(JdbcTarget target, String changelog, ChangeSetTimer timer, UIService ui) throws Exception {
         CommandScope update = new CommandScope("update")
                 .addArgumentValue("url", target.url())
                 .addArgumentValue("username", target.username())
@@ -25,7 +32,11 @@ public final class LiquibaseUpdate {
                 .addArgumentValue("changelogFile", changelog)
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, timer);
         ClassLoader loader = LiquibaseUpdate.class.getClassLoader();
-        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader)),
-                () -> update.execute());
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader));
+        if (ui != null) {
+            scope.put(Scope.Attr.ui.name(), ui);
+        }
+        Scope.child(scope, () -> update.execute());
     }
 }
