@@ -87,6 +87,22 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         return true;
     }
 
+    /** Why the changeset must not run in one transaction; changes that run CONCURRENTLY say so. */
+    protected String runInTransactionError(String change) {
+        return Messages.runInTransactionRequired(change);
+    }
+
+    /**
+     * A plan Liquibase should run (update, rollback) or print (update-sql, rollback-sql): the executing statement
+     * when executing, else the rendered SQL, so scripts hold nothing but SQL and comments.
+     */
+    protected SqlStatement[] statementsFor(Plan plan, Database database) {
+        if (shouldExecuteChange(database)) {
+            return new SqlStatement[]{new ExecutePlanStatement(plan, connection -> plan, database)};
+        }
+        return PlanRenderer.render(plan).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+    }
+
     /** The plan as update-sql prints it; a subclass may fill in details from the catalog first. */
     protected List<String> renderForScript(Plan plan, Database database) {
         return PlanRenderer.render(plan);
@@ -121,7 +137,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         }
         ChangeSet changeSet = getChangeSet();
         if (needsOwnTransactions() && changeSet != null && changeSet.isRunInTransaction()) {
-            errors.addError(Messages.runInTransactionRequired(change));
+            errors.addError(runInTransactionError(change));
         }
         if (lockTimeout != null && !Durations.isValid(lockTimeout)) {
             errors.addError(Messages.badDuration(change, "lockTimeout", lockTimeout));
