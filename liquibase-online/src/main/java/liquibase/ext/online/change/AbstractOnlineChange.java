@@ -21,7 +21,10 @@ import liquibase.executor.LoggingExecutor;
 import liquibase.ext.online.config.Durations;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.executor.Catalog;
+import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.plan.RetryPolicy;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
@@ -87,6 +90,22 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         return true;
     }
 
+    /** Why the changeset must not run in one transaction; changes that run CONCURRENTLY say so. */
+    protected String runInTransactionError(String change) {
+        return Messages.runInTransactionRequired(change);
+    }
+
+    /**
+     * A plan Liquibase should run (update, rollback) or print (update-sql, rollback-sql): the executing statement
+     * when executing, else the rendered SQL, so scripts hold nothing but SQL and comments.
+     */
+    protected SqlStatement[] statementsFor(Plan plan, Database database) {
+        if (shouldExecuteChange(database)) {
+            return new SqlStatement[]{new ExecutePlanStatement(plan, connection -> plan, database)};
+        }
+        return PlanRenderer.render(plan).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+    }
+
     /** The plan as update-sql prints it; a subclass may fill in details from the catalog first. */
     protected List<String> renderForScript(Plan plan, Database database) {
         return PlanRenderer.render(plan);
@@ -121,7 +140,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         }
         ChangeSet changeSet = getChangeSet();
         if (needsOwnTransactions() && changeSet != null && changeSet.isRunInTransaction()) {
-            errors.addError(Messages.runInTransactionRequired(change));
+            errors.addError(runInTransactionError(change));
         }
         if (lockTimeout != null && !Durations.isValid(lockTimeout)) {
             errors.addError(Messages.badDuration(change, "lockTimeout", lockTimeout));
@@ -162,6 +181,22 @@ public abstract class AbstractOnlineChange extends AbstractChange {
 
     protected RetryPolicy retryPolicy() {
         return OnlineSettings.retryPolicy(lockTimeout, lockRetries);
+    }
+
+    /**
+     * Fills in the key a backfill walks by, read from the catalog, so update-sql can print the batch loop.
+     * Only in update-sql mode, on a live connection.
+     */
+    protected static Plan withBackfillKeys(Plan plan, Database database) {
+        List<Step> steps = plan.steps().stream().map(step -> {
+            if (step instanceof BackfillStep b && b.keyColumns().isEmpty()) {
+                List<String> keys = Catalog.keyForScript(database, b.table());
+                return keys.isEmpty() ? step : (Step) new BackfillStep(b.description(), b.table(), b.column(),
+                        b.valueSql(), b.where(), keys, b.batchSize(), b.pauseMillis(), b.retry());
+            }
+            return step;
+        }).toList();
+        return new Plan(plan.changeLabel(), plan.preconditions(), steps);
     }
 
     /** True under update-sql / future-rollback-sql, where Liquibase prints SQL instead of running it. */

@@ -16,15 +16,11 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.executor.Catalog;
 import liquibase.ext.online.executor.DefaultVolatility;
-import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
-import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
@@ -191,18 +187,6 @@ public class AddColumnOnlineChange extends AbstractOnlineChange implements Chang
             // an unreadable catalog leaves the safe plan
         }
         return PlanRenderer.render(withBackfillKeys(live, database));
-    }
-
-    private static Plan withBackfillKeys(Plan plan, Database database) {
-        List<Step> steps = plan.steps().stream().map(step -> {
-            if (step instanceof BackfillStep b && b.keyColumns().isEmpty()) {
-                List<String> keys = Catalog.keyForScript(database, b.table());
-                return keys.isEmpty() ? step : (Step) new BackfillStep(b.description(), b.table(), b.column(),
-                        b.valueSql(), b.where(), keys, b.batchSize(), b.pauseMillis(), b.retry());
-            }
-            return step;
-        }).toList();
-        return new Plan(plan.changeLabel(), plan.preconditions(), steps);
     }
 
     @Override

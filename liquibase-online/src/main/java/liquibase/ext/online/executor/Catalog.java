@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -177,5 +178,81 @@ public final class Catalog {
             return s.substring(1, s.length() - 1).replace("\"\"", "\"");
         }
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Runs a query that answers one boolean, e.g. a step's doneWhen. */
+    public boolean isTrue(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** Up to {@code limit} rows of a query, each row's columns joined with ", ", for messages. */
+    public List<String> sampleRows(String sql, int limit) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rows.size() < limit && rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(String.join(", ", values));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * What is called {@code escapedName} in the schema of the table: its kind ({@code relkind}) and, for an
+     * index, its table; empty if nothing is.
+     */
+    public Optional<Relation> relationNextTo(long tableOid, String escapedName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT c.relkind::text, i.indrelid::regclass::text, i.indrelid = t.oid
+                  FROM pg_class t
+                  JOIN pg_class c ON c.relnamespace = t.relnamespace
+                  LEFT JOIN pg_index i ON i.indexrelid = c.oid
+                 WHERE t.oid = ? AND c.relname = ?""")) {
+            ps.setLong(1, tableOid);
+            ps.setString(2, nameAsParsed(escapedName));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Relation(rs.getString(1), rs.getString(2), rs.getBoolean(3), null))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The relation {@code DROP INDEX} would resolve {@code qualifiedName} to: its kind, its table if it is an
+     * index, and the constraint it backs, if any; empty if there is none.
+     */
+    public Optional<Relation> relation(String qualifiedName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT c.relkind::text, i.indrelid::regclass::text, false,
+                       (SELECT k.conname FROM pg_constraint k WHERE k.conindid = c.oid AND k.contype IN ('p', 'u', 'x')
+                         LIMIT 1)
+                  FROM pg_class c
+                  LEFT JOIN pg_index i ON i.indexrelid = c.oid
+                 WHERE c.oid = to_regclass(?)""")) {
+            ps.setString(1, qualifiedName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Relation(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * @param kind        {@code pg_class.relkind}: {@code i} for an index
+     * @param indexTable  the table of an index, as regclass text, or null
+     * @param onThisTable the index is on the table that was asked about
+     * @param constraint  the primary key, unique or exclusion constraint the index backs, or null
+     */
+    public record Relation(String kind, String indexTable, boolean onThisTable, String constraint) {
+
+        public boolean isIndex() {
+            return "i".equals(kind) || "I".equals(kind);
+        }
     }
 }

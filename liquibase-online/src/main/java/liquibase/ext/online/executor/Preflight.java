@@ -48,6 +48,14 @@ final class Preflight {
                     newColumnFits(change, p);
                 } else if (precondition instanceof Precondition.ReferencedColumns p) {
                     referencedColumns(change, p);
+                } else if (precondition instanceof Precondition.IndexNameFree p) {
+                    indexNameFree(change, p);
+                } else if (precondition instanceof Precondition.NoDuplicates p) {
+                    noDuplicates(change, p);
+                } else if (precondition instanceof Precondition.NoNulls p) {
+                    noNulls(change, p);
+                } else if (precondition instanceof Precondition.DroppableIndex p) {
+                    droppableIndex(change, p);
                 }
             }
         } catch (SQLException e) {
@@ -112,5 +120,69 @@ final class Preflight {
             throw new OnlineChangeException(Messages.tableMissing(change, table));
         }
         return oid.get();
+    }
+
+    private void indexNameFree(String change, Precondition.IndexNameFree p) throws SQLException, OnlineChangeException {
+        Optional<Catalog.Relation> existing = catalog.relationNextTo(oid(change, p.table().sql()), p.index());
+        if (existing.isPresent() && !(existing.get().isIndex() && existing.get().onThisTable())) {
+            Catalog.Relation r = existing.get();
+            String what = r.isIndex() ? "an index on table " + r.indexTable() : "a relation of kind '" + r.kind()
+                    + "' (table, view, sequence, ...)";
+            throw new OnlineChangeException(Messages.indexNameTaken(change, p.attribute(), p.index(),
+                    p.table().sql(), what));
+        }
+    }
+
+    /** A GROUP BY over the table: a read under ACCESS SHARE that nobody waits for, before the long build. */
+    private void noDuplicates(String change, Precondition.NoDuplicates p) throws SQLException, OnlineChangeException {
+        oid(change, p.table().sql());
+        if (p.unlessQuery() != null && catalog.isTrue(p.unlessQuery())) {
+            return;
+        }
+        List<String> exprs = p.expressions();
+        String notNull = String.join(" AND ", exprs.stream().map(e -> "(" + e + ") IS NOT NULL").toList());
+        String sql = "SELECT " + String.join(", ", exprs.stream().map(e -> "(" + e + ")::text").toList())
+                + " FROM " + p.table().sql() + " WHERE " + notNull + (p.where() == null ? "" : " AND (" + p.where() + ")")
+                + " GROUP BY " + String.join(", ", exprs.stream().map(e -> "(" + e + ")").toList())
+                + " HAVING count(*) > 1 LIMIT 3";
+        List<String> duplicates = catalog.sampleRows(sql, 3);
+        if (!duplicates.isEmpty()) {
+            throw new OnlineChangeException(Messages.duplicatesPresent(change, p.table().sql(), exprs, duplicates));
+        }
+    }
+
+    private void noNulls(String change, Precondition.NoNulls p) throws SQLException, OnlineChangeException {
+        long oid = oid(change, p.table().sql());
+        if (catalog.column(oid, p.column()).isEmpty()) {
+            throw new OnlineChangeException(Messages.columnMissing(change, "columnName", p.column(), p.table().sql()));
+        }
+        if (p.unlessQuery() != null && catalog.isTrue(p.unlessQuery())) {
+            return;
+        }
+        if (catalog.isTrue("SELECT EXISTS (SELECT 1 FROM " + p.table().sql() + " WHERE " + p.column() + " IS NULL)")) {
+            throw new OnlineChangeException(Messages.nullsPresent(change, p.table().sql(), p.column()));
+        }
+    }
+
+    private void droppableIndex(String change, Precondition.DroppableIndex p) throws SQLException, OnlineChangeException {
+        if (p.table() != null) {
+            oid(change, p.table().sql());
+        }
+        Optional<Catalog.Relation> found = catalog.relation(p.qualifiedIndex());
+        if (found.isEmpty()) {
+            return;
+        }
+        Catalog.Relation index = found.get();
+        if (!index.isIndex()) {
+            throw new OnlineChangeException(Messages.notAnIndex(change, p.qualifiedIndex()));
+        }
+        if (p.table() != null && !catalog.tableOid(p.table().sql()).equals(catalog.tableOid(index.indexTable()))) {
+            throw new OnlineChangeException(Messages.indexOnOtherTable(change, p.qualifiedIndex(), p.table().sql(),
+                    index.indexTable()));
+        }
+        if (index.constraint() != null) {
+            throw new OnlineChangeException(Messages.indexBacksConstraint(change, p.qualifiedIndex(),
+                    index.constraint()));
+        }
     }
 }

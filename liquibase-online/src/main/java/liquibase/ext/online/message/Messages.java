@@ -152,4 +152,48 @@ public final class Messages {
         return change + ": column " + column + " named by " + attribute + " does not exist in table " + table
                 + ". Nothing was changed. Check referencedColumnNames (or the part in parentheses of references).";
     }
+
+    public static String concurrentlyNeedsNoTransaction(String change) {
+        return change + " runs CREATE/DROP INDEX CONCURRENTLY, which PostgreSQL refuses inside a transaction "
+                + "block: add runInTransaction=\"false\" to the <changeSet> element (YAML/JSON: runInTransaction: "
+                + "false).";
+    }
+
+    public static String unsupportedChangeAttribute(String change, String attribute, String instead) {
+        return change + ": attribute '" + attribute + "' is not supported online: " + instead;
+    }
+
+    public static String indexNameTaken(String change, String attribute, String name, String table, String what) {
+        return change + ": " + attribute + " " + name + " is already used by " + what + " in the schema of table "
+                + table + ". Nothing was changed. Pick another name, or drop that object in an earlier changeset.";
+    }
+
+    public static String duplicatesPresent(String change, String table, List<String> columns, List<String> examples) {
+        return change + ": table " + table + " has rows that share the values of (" + String.join(", ", columns)
+                + "), so the unique index cannot be built. Nothing was changed. Duplicated values, e.g.: ("
+                + String.join("), (", examples) + "). Remove the duplicates (and stop the application writing "
+                + "them) first, e.g. with a changeset that deletes or merges them, then run the update again.";
+    }
+
+    public static String nullsPresent(String change, String table, String column) {
+        return change + ": column " + column + " of table " + table + " has NULL values, so it cannot be made "
+                + "NOT NULL. Nothing was changed. Give defaultNullValue to fill them in batches, or fill them with "
+                + "backfillInBatches in an earlier changeset.";
+    }
+
+    public static String notAnIndex(String change, String name) {
+        return change + ": " + name + " is not an index. Nothing was changed. Check indexName and schemaName.";
+    }
+
+    public static String indexOnOtherTable(String change, String index, String table, String actualTable) {
+        return change + ": index " + index + " is on table " + actualTable + ", not on " + table
+                + ". Nothing was changed. Check indexName and tableName.";
+    }
+
+    public static String indexBacksConstraint(String change, String index, String constraint) {
+        return change + ": index " + index + " belongs to the constraint " + constraint + " and cannot be dropped "
+                + "on its own. Nothing was changed. Drop the constraint instead (dropUniqueConstraint / "
+                + "dropPrimaryKey), which drops its index.";
+    }
+
 }

@@ -131,18 +131,7 @@ public final class AddColumnPlanner {
     }
 
     private void setNotNull(NewColumn column) {
-        String c = column.name();
-        String check = column.notNullCheck();
-        tx("add CHECK (" + c + " IS NOT NULL) NOT VALID as " + check + " (no scan)",
-                alter("ADD CONSTRAINT " + check + " CHECK (" + c + " IS NOT NULL) NOT VALID"),
-                LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.notNullOr(table, c, check, false));
-        tx("validate " + check + ": scans the table while reads and writes go on",
-                alter("VALIDATE CONSTRAINT " + check), LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                CatalogGuards.notNullOr(table, c, check, true));
-        tx("set " + c + " NOT NULL (the valid check spares the scan)", alter("ALTER COLUMN " + c + " SET NOT NULL"),
-                LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.columnNotNull(table, c));
-        tx("drop the helper check " + check + ", NOT NULL now holds", alter("DROP CONSTRAINT IF EXISTS " + check),
-                LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.constraintAbsent(table, check));
+        steps.addAll(ConstraintSteps.notNullThroughCheck(table, column.name(), column.notNullCheck(), spec.retry()));
     }
 
     private void comment(NewColumn column) {
@@ -158,13 +147,10 @@ public final class AddColumnPlanner {
         if (name == null) {
             return;
         }
-        dropInvalidIndex(name);
-        noTx("build unique index " + name + " on " + column.name() + " concurrently",
-                "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")",
-                CatalogGuards.validIndexExists(table, name));
-        tx("turn index " + name + " into the unique constraint " + name + " (catalog only)",
-                alter("ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name), LockLevel.ACCESS_EXCLUSIVE,
-                CatalogGuards.constraintExists(table, name));
+        steps.addAll(IndexSteps.buildConcurrently("build unique index " + name + " on " + column.name()
+                        + " concurrently", table, spec.schemaPrefix(), name,
+                "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")", spec.retry()));
+        steps.add(ConstraintSteps.uniqueUsingIndex(table, name, "", spec.retry()));
     }
 
     private void foreignKey(NewColumn column) {
@@ -172,14 +158,10 @@ public final class AddColumnPlanner {
         if (fk == null) {
             return;
         }
-        tx("add foreign key " + fk.name() + " NOT VALID (no scan; checks new rows only)",
-                alter("ADD CONSTRAINT " + fk.name() + " FOREIGN KEY (" + column.name() + ") REFERENCES "
-                        + fk.referenced().sql() + " (" + String.join(", ", fk.referencedColumns()) + ")"
-                        + fk.options() + " NOT VALID"),
-                LockLevel.SHARE_ROW_EXCLUSIVE, CatalogGuards.constraintExists(table, fk.name()));
-        tx("validate foreign key " + fk.name() + ": scans while reads and writes go on",
-                alter("VALIDATE CONSTRAINT " + fk.name()), LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                CatalogGuards.constraintValidated(table, fk.name()));
+        steps.addAll(ConstraintSteps.notValidThenValidate("foreign key", table, fk.name(),
+                "FOREIGN KEY (" + column.name() + ") REFERENCES " + fk.referenced().sql() + " ("
+                        + String.join(", ", fk.referencedColumns()) + ")" + fk.options(),
+                LockLevel.SHARE_ROW_EXCLUSIVE, spec.retry()));
     }
 
     private void check(NewColumn column) {
@@ -187,12 +169,8 @@ public final class AddColumnPlanner {
         if (check == null) {
             return;
         }
-        tx("add check " + check.name() + " NOT VALID (no scan; checks new rows only)",
-                alter("ADD CONSTRAINT " + check.name() + " CHECK (" + check.expression() + ") NOT VALID"),
-                LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.constraintExists(table, check.name()));
-        tx("validate check " + check.name() + ": scans while reads and writes go on",
-                alter("VALIDATE CONSTRAINT " + check.name()), LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                CatalogGuards.constraintValidated(table, check.name()));
+        steps.addAll(ConstraintSteps.notValidThenValidate("check", table, check.name(),
+                "CHECK (" + check.expression() + ")", LockLevel.ACCESS_EXCLUSIVE, spec.retry()));
     }
 
     private void index(NewColumn column) {
@@ -200,17 +178,9 @@ public final class AddColumnPlanner {
         if (name == null) {
             return;
         }
-        dropInvalidIndex(name);
-        noTx("build index " + name + " on " + column.name() + " concurrently",
-                "CREATE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")",
-                CatalogGuards.validIndexExists(table, name));
-    }
-
-    /** An interrupted CREATE INDEX CONCURRENTLY leaves an INVALID index behind that would block the rebuild. */
-    private void dropInvalidIndex(String name) {
-        noTx("drop index " + name + " if an interrupted earlier run left it INVALID",
-                "DROP INDEX CONCURRENTLY IF EXISTS " + spec.schemaPrefix() + name,
-                CatalogGuards.noInvalidIndex(table, name));
+        steps.addAll(IndexSteps.buildConcurrently("build index " + name + " on " + column.name() + " concurrently",
+                table, spec.schemaPrefix(), name,
+                "CREATE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")", spec.retry()));
     }
 
     /**
@@ -223,18 +193,18 @@ public final class AddColumnPlanner {
         String alterIfExists = "ALTER TABLE IF EXISTS " + table + " ";
         for (NewColumn column : columns) {
             if (column.index() != null) {
-                noTx("drop index " + column.index() + " concurrently",
-                        "DROP INDEX CONCURRENTLY IF EXISTS " + spec.schemaPrefix() + column.index(), null);
+                steps.add(IndexSteps.dropConcurrently("drop index " + column.index() + " concurrently", table,
+                        spec.schemaPrefix() + column.index(), spec.retry()));
             }
             for (String constraint : constraintsOf(column)) {
-                steps.add(new SqlStep("drop constraint " + constraint,
-                        alterIfExists + "DROP CONSTRAINT IF EXISTS " + constraint,
+                steps.add(ConstraintSteps.dropConstraint(table, constraint,
                         constraint.equals(fkName(column)) ? LockLevel.SHARE_ROW_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE,
-                        table, true, spec.retry()));
+                        spec.retry()));
             }
             if (column.unique() != null) {
-                noTx("drop index " + column.unique() + " concurrently, if it is left without its constraint",
-                        "DROP INDEX CONCURRENTLY IF EXISTS " + spec.schemaPrefix() + column.unique(), null);
+                steps.add(IndexSteps.dropConcurrently("drop index " + column.unique()
+                        + " concurrently, if it is left without its constraint", table,
+                        spec.schemaPrefix() + column.unique(), spec.retry()));
             }
             tx("drop column " + column.name() + " (catalog only)", alterIfExists + "DROP COLUMN IF EXISTS "
                     + column.name(), LockLevel.ACCESS_EXCLUSIVE, null);
@@ -264,16 +234,10 @@ public final class AddColumnPlanner {
     }
 
     private String alter(String action) {
-        return "ALTER TABLE " + table + " " + action;
+        return ConstraintSteps.alter(table, action);
     }
 
     private void tx(String description, String sql, LockLevel lock, String doneWhen) {
         steps.add(new SqlStep(description, sql, lock, table, true, spec.retry(), doneWhen));
-    }
-
-    /** CONCURRENTLY cannot run inside a transaction block; it takes SHARE UPDATE EXCLUSIVE only. */
-    private void noTx(String description, String sql, String doneWhen) {
-        steps.add(new SqlStep(description, sql, LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, spec.retry(),
-                doneWhen));
     }
 }

@@ -49,6 +49,17 @@ final class CatalogGuards {
         return "SELECT NOT EXISTS (" + index(table, index) + " AND NOT i.indisvalid)";
     }
 
+    /**
+     * NOT NULL holds for every row: {@code attnotnull}, and (PostgreSQL 18+) no not-null constraint on the column
+     * still NOT VALID, since there {@code attnotnull} is set as soon as one is added NOT VALID.
+     */
+    static String notNullValidated(String table, String column) {
+        return "SELECT EXISTS (" + column(table, column) + " AND attnotnull) AND NOT EXISTS (SELECT 1 FROM "
+                + "pg_catalog.pg_constraint k JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid "
+                + "AND a.attnum = k.conkey[1] WHERE k.conrelid = to_regclass(" + literal(table) + ") AND k.contype = 'n' "
+                + "AND NOT k.convalidated AND a.attname = (parse_ident(" + literal(column) + "))[1])";
+    }
+
     private static String column(String table, String column) {
         return "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ")"
                 + " AND attname = (parse_ident(" + literal(column) + "))[1] AND attnum > 0 AND NOT attisdropped";

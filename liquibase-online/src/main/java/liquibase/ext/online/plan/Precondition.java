@@ -44,4 +44,36 @@ public sealed interface Precondition {
             columns = List.copyOf(columns);
         }
     }
+
+    /**
+     * Nothing but an index on this table is called {@code index} (escaped) in the table's schema: with
+     * {@code IF NOT EXISTS} another relation of that name would silently stand in for the new index.
+     */
+    record IndexNameFree(TableRef table, String index, String attribute) implements Precondition {
+    }
+
+    /**
+     * No two rows (matching {@code where}, if given) share non-null values of the {@code expressions}, so a
+     * unique index can be built. Not checked when {@code unlessQuery} answers true (the index is already there).
+     */
+    record NoDuplicates(TableRef table, List<String> expressions, String where, String unlessQuery)
+            implements Precondition {
+        public NoDuplicates {
+            expressions = List.copyOf(expressions);
+        }
+    }
+
+    /**
+     * The (escaped) column holds no NULL; {@code attribute} names what would fill them. Not checked when
+     * {@code unlessQuery} answers true (NOT NULL already holds).
+     */
+    record NoNulls(TableRef table, String column, String unlessQuery) implements Precondition {
+    }
+
+    /**
+     * The index, if it exists, is an index, is on {@code table} (when given; may be null) and backs no
+     * constraint. {@code qualifiedIndex} is the escaped name as {@code DROP INDEX} resolves it.
+     */
+    record DroppableIndex(TableRef table, String qualifiedIndex) implements Precondition {
+    }
 }
