@@ -12,7 +12,7 @@ import liquibase.ext.online.examples.app.OrdersTable;
 import liquibase.ext.online.examples.db.JdbcTarget;
 
 /**
- * The "instant" ADD COLUMN of {@link AddColumnDefaultIndexScenario} while another session sits in a 15 s
+ * The "instant" ADD COLUMN of the add-column-default-index scenario while another session sits in a 15 s
  * transaction that read the table (a report, a forgotten psql). Stock ALTER TABLE queues behind it, and every
  * application query queues behind the ALTER; addColumnOnline gives up after lock_timeout and retries.
  */

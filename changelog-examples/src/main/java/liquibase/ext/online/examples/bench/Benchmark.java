@@ -17,9 +17,16 @@ import liquibase.ext.online.examples.migration.LiquibaseLogging;
 public final class Benchmark {
 
     private static final long DEFAULT_ROWS = 2_000_000;
-    private static final List<Scenario> SCENARIOS = List.of(new BackfillScenario(),
-            new AddColumnDefaultIndexScenario(), new AddColumnVolatileDefaultScenario(),
-            new AddColumnBehindLongReaderScenario());
+    private static final List<Scenario> SCENARIOS = List.of(
+            OrdersScenario.of("backfill", "ALTER TABLE \"orders\" ADD COLUMN \"status\" varchar(20)"),
+            OrdersScenario.of("add-column-default-index"),
+            OrdersScenario.of("add-column-volatile-default"),
+            new AddColumnBehindLongReaderScenario(),
+            OrdersScenario.of("create-index"),
+            OrdersScenario.of("not-null", "ALTER TABLE \"orders\" ADD COLUMN \"status\" varchar(20) DEFAULT 'pending'")
+                    .then("UPDATE \"orders\" SET \"status\" = NULL WHERE \"id\" % 10 = 0"),
+            OrdersScenario.of("foreign-key", "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY)",
+                    "INSERT INTO \"users\" SELECT g FROM generate_series(1, 100000) g"));
 
     private Benchmark() {
     }
