@@ -44,6 +44,11 @@ final class Preflight {
                     }
                 } else if (precondition instanceof Precondition.UsableKey p) {
                     keys.put(p.table().sql(), key(change, p));
+                } else if (precondition instanceof Precondition.NoRows p) {
+                    List<String> rows = catalog.firstColumn(p.query());
+                    if (!rows.isEmpty()) {
+                        throw new OnlineChangeException(p.message() + String.join(", ", rows));
+                    }
                 }
             }
         } catch (SQLException e) {
