@@ -31,7 +31,10 @@ public final class ColumnCatalog {
               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE a.attrelid = ? AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped""";
 
-    /** pg_depend covers key columns, expressions and predicates alike. */
+    /**
+     * Key columns from indkey; pg_depend adds expressions and predicates (an index that backs a constraint depends
+     * on the constraint instead, so indkey is needed too).
+     */
     private static final String INDEXES = """
             SELECT ic.relname, quote_ident(ic.relname), i.indisunique, pg_get_indexdef(i.indexrelid),
                    'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
@@ -44,10 +47,11 @@ public final class ColumnCatalog {
               JOIN pg_namespace tn ON tn.oid = tc.relnamespace
               LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
              WHERE i.indrelid = ? AND i.indisvalid AND NOT i.indisprimary AND con.contype IS DISTINCT FROM 'x'
-               AND EXISTS (SELECT 1 FROM pg_depend d
-                            WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid
-                              AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid
-                              AND d.refobjsubid = ?)
+               AND (? = ANY (i.indkey)
+                    OR EXISTS (SELECT 1 FROM pg_depend d
+                                WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid
+                                  AND d.refclassid = 'pg_class'::regclass AND d.refobjid = i.indrelid
+                                  AND d.refobjsubid = ?))
              ORDER BY ic.relname""";
 
     private static final String CONSTRAINTS = """
@@ -113,6 +117,7 @@ public final class ColumnCatalog {
         try (PreparedStatement ps = connection.prepareStatement(INDEXES)) {
             ps.setLong(1, tableOid);
             ps.setInt(2, attnum);
+            ps.setInt(3, attnum);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String definition = rs.getString(4);

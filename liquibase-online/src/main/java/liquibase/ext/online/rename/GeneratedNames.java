@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Names of the objects a rename creates. PostgreSQL silently cuts names after 63 bytes, so two long names could
  * collide, or a later lookup could miss; a name that is too long is therefore cut and ends in a hash of the whole.
+ * Trigger and function names are plain lower-case words, so they never need quoting; copies keep the style of
+ * the name they copy.
  */
 public final class GeneratedNames {
 
@@ -18,11 +21,11 @@ public final class GeneratedNames {
     }
 
     public static String trigger(String oldColumn, String newColumn) {
-        return fit("online_sync_" + oldColumn + "_" + newColumn);
+        return fit(plain("online_sync_" + oldColumn + "_" + newColumn));
     }
 
     public static String function(String table, String oldColumn, String newColumn) {
-        return fit("online_sync_" + table + "_" + oldColumn + "_" + newColumn);
+        return fit(plain("online_sync_" + table + "_" + oldColumn + "_" + newColumn));
     }
 
     /** The name of an index or constraint copied from the old column to the new one. */
@@ -34,6 +37,10 @@ public final class GeneratedNames {
 
     public static String notNullCheck(String table, String newColumn) {
         return fit(table + "_" + newColumn + "_not_null");
+    }
+
+    private static String plain(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
     }
 
     public static boolean fits(String name) {
