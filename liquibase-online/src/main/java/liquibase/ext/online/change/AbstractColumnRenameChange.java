@@ -12,15 +12,14 @@ import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.executor.Catalog;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.RetryPolicy;
-import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.plan.TableRef;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.rename.ColumnCatalog;
 import liquibase.ext.online.rename.ColumnFacts;
 import liquibase.ext.online.rename.GeneratedNames;
+import liquibase.ext.online.rename.PrintedPlans;
 import liquibase.ext.online.rename.RenameTarget;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
@@ -172,7 +171,7 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
                 ? ColumnCatalog.forScript(database, target.table().sql(), column) : Optional.empty();
         Plan plan = planner.apply(target, facts.orElse(null));
         List<String> rendered = new ArrayList<>(PlanRenderer.render(
-                withKeys(plan, Catalog.keyForScript(database, target.table().sql()))));
+                PrintedPlans.withKeys(plan, Catalog.keyForScript(database, target.table().sql()))));
         if (facts.isEmpty() && !rendered.isEmpty()) {
             rendered.set(0, "-- " + target.changeLabel() + ": column " + column + " of " + target.table().sql()
                     + " cannot be read now (the table is created by an earlier changeset, or there is no "
@@ -180,17 +179,6 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
                     + "runs and the steps that depend on them are not printed here.\n" + rendered.get(0));
         }
         return rendered.stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
-    }
-
-    /** update-sql prints a backfill's batch loop only with the key's column names. */
-    private static Plan withKeys(Plan plan, List<String> keys) {
-        if (keys.isEmpty()) {
-            return plan;
-        }
-        List<Step> steps = plan.steps().stream().map(step -> step instanceof BackfillStep b && b.keyColumns().isEmpty()
-                ? (Step) new BackfillStep(b.description(), b.table(), b.column(), b.valueSql(), b.where(), keys,
-                b.batchSize(), b.pauseMillis(), b.retry()) : step).toList();
-        return new Plan(plan.changeLabel(), plan.preconditions(), steps);
     }
 
     @Override
