@@ -23,7 +23,7 @@ import liquibase.ext.online.rename.PrintedPlans;
 import liquibase.ext.online.rename.RenameTarget;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawSqlStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Index;
 import liquibase.structure.core.StoredProcedure;
@@ -167,18 +167,20 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
             return new SqlStatement[]{new ExecutePlanStatement(planner.apply(target, null),
                     connection -> planner.apply(target, facts(connection, target, column)), database)};
         }
-        Optional<ColumnFacts> facts = isScriptOutput(database)
+        // Only a printed script is worth a catalog read; Liquibase also renders the SQL for its own log.
+        boolean script = isScriptOutput(database);
+        Optional<ColumnFacts> facts = script
                 ? ColumnCatalog.forScript(database, target.table().sql(), column) : Optional.empty();
-        Plan plan = planner.apply(target, facts.orElse(null));
+        List<String> keys = script ? Catalog.keyForScript(database, target.table().sql()) : List.of();
         List<String> rendered = new ArrayList<>(PlanRenderer.render(
-                PrintedPlans.withKeys(plan, Catalog.keyForScript(database, target.table().sql()))));
+                PrintedPlans.withKeys(planner.apply(target, facts.orElse(null)), keys)));
         if (facts.isEmpty() && !rendered.isEmpty()) {
             rendered.set(0, "-- " + target.changeLabel() + ": column " + column + " of " + target.table().sql()
                     + " cannot be read now (the table is created by an earlier changeset, or there is no "
                     + "connection); its type, default, NOT NULL, indexes and constraints are read when the change "
                     + "runs and the steps that depend on them are not printed here.\n" + rendered.get(0));
         }
-        return rendered.stream().map(RawSqlStatement::new).toArray(SqlStatement[]::new);
+        return rendered.stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }
 
     @Override

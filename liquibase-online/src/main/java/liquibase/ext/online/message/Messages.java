@@ -109,6 +109,12 @@ public final class Messages {
                 + "key column with a trigger is not supported. Found: ";
     }
 
+    /** Followed by what the column is. */
+    public static String identityOrGenerated(String change, String column, String table) {
+        return change + ": column " + column + " of " + table + " is filled by PostgreSQL itself, so a trigger "
+                + "cannot keep a copy of it in step; renaming it this way is not supported. Found: ";
+    }
+
     /** Followed by the table. */
     public static String noExpandTrigger(String change, String trigger, String table, String oldColumn) {
         return change + ": there is no trigger " + trigger + " on " + table + ", so renameColumnWithTrigger has "

@@ -63,6 +63,13 @@ final class CatalogChecks {
                 + " AND c.contype = 'p' AND a.attname = " + name(column);
     }
 
+    /** A row (saying what it is) when the column is an identity or generated column, which a trigger cannot write. */
+    static String identityOrGenerated(String table, String column) {
+        return "SELECT CASE WHEN attidentity <> '' THEN 'identity column' ELSE 'generated column' END"
+                + " FROM pg_attribute WHERE attrelid = " + regclass(table) + " AND attname = " + name(column)
+                + " AND (attidentity <> '' OR attgenerated <> '')";
+    }
+
     /** A row (naming the table) when the trigger does not exist. */
     static String triggerMissing(String table, String trigger) {
         return "SELECT " + literal(table) + " WHERE NOT (" + triggerExists(table, trigger) + ")";

@@ -55,7 +55,8 @@ public final class ColumnReferences {
                 i = stop;
             } else if (Character.isDigit(c)) {
                 int stop = i;
-                while (stop < sql.length() && (Character.isLetterOrDigit(sql.charAt(stop)) || sql.charAt(stop) == '.')) {
+                while (stop < sql.length()
+                        && (Character.isLetterOrDigit(sql.charAt(stop)) || sql.charAt(stop) == '.')) {
                     stop++;
                 }
                 out.append(sql, i, stop);

@@ -35,6 +35,8 @@ public final class ExpandPlanner {
                 new Precondition.ColumnExists(t.table(), t.oldColumn(), "oldColumnName"),
                 new Precondition.NoRows(CatalogChecks.primaryKeyWith(table, t.oldColumn()),
                         Messages.renamesPrimaryKey(t.changeLabel(), t.oldColumn(), table)),
+                new Precondition.NoRows(CatalogChecks.identityOrGenerated(table, t.oldColumn()),
+                        Messages.identityOrGenerated(t.changeLabel(), t.oldColumn(), table)),
                 new Precondition.NoRows(CatalogChecks.columnExistsWithoutFunction(table, t.newColumn(), t.function()),
                         Messages.newColumnExists(t.changeLabel(), t.newColumn(), table, t.function())),
                 new Precondition.UsableKey(t.table(), List.of()));

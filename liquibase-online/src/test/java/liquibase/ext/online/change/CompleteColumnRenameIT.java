@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
@@ -97,6 +101,22 @@ class CompleteColumnRenameIT {
                 + "AND attname = 'status' AND NOT attisdropped")).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"changelogs/rename/basic.xml", "changelogs/rename/basic.yaml",
+            "changelogs/rename/basic.json"})
+    void theDocumentedExampleRunsFromEveryChangelogFormat(String changelog) {
+        liquibase.update(changelog);
+
+        assertThat(db.query("SELECT attname::text, attnotnull, pg_get_expr(adbin, adrelid) FROM pg_attribute "
+                + "LEFT JOIN pg_attrdef ON adrelid = attrelid AND adnum = attnum "
+                + "WHERE attrelid = 'orders'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum"))
+                .containsExactly(Arrays.asList("id", true, null),
+                        List.of("order_status", true, "'new'::character varying"));
+        assertThat(db.queryOne("SELECT pg_get_indexdef('orders_order_status_idx'::regclass)"))
+                .isEqualTo("CREATE INDEX orders_order_status_idx ON public.orders USING btree (order_status)");
+        assertThat(db.count("SELECT count(*) FROM orders WHERE order_status = 's' || id")).isEqualTo(500);
+    }
+
     @Test
     void dropsTheOldColumnTheTriggerAndTheFunctionAndKeepsTheDefault() {
         ordersWithRows(100);
@@ -142,7 +162,8 @@ class CompleteColumnRenameIT {
                 """));
 
         assertThat(db.query("SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
-                + "WHERE contype IN ('u', 'f') AND connamespace = 'public'::regnamespace ORDER BY 1")).containsExactly(
+                + "WHERE contype IN ('u', 'f') AND connamespace = 'public'::regnamespace ORDER BY 1"))
+                .containsExactly(
                 List.of("orders", "UNIQUE (order_code)"),
                 List.of("shipments", "FOREIGN KEY (code_ref) REFERENCES orders(order_code)"));
         assertThat(db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'orders'::regclass "
@@ -201,14 +222,15 @@ class CompleteColumnRenameIT {
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE status IS DISTINCT FROM order_status")).isZero();
         assertThat(db.query("SELECT status FROM orders WHERE id IN (1, 7, 1000, 1001) ORDER BY id"))
-                .containsExactly(List.of("new"), java.util.Collections.singletonList(null), List.of("old"),
+                .containsExactly(List.of("new"), Collections.singletonList(null), List.of("old"),
                         List.of("pending"));
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
 
         liquibase.rollbackCount(changelog, 1);
 
         assertThat(db.query("SELECT attname::text FROM pg_attribute WHERE attrelid = 'orders'::regclass "
-                + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum")).containsExactly(List.of("id"), List.of("status"));
+                + "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"))
+                .containsExactly(List.of("id"), List.of("status"));
     }
 
     @Test
@@ -230,7 +252,8 @@ class CompleteColumnRenameIT {
 
     private void awaitTrigger() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass AND NOT tgisinternal") == 0) {
+        while (db.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass "
+                + "AND NOT tgisinternal") == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the trigger was not created");
             }

@@ -128,7 +128,8 @@ class RenameColumnWithTriggerIT {
     void settingAColumnToNullThroughEitherNameClearsBoth() {
         expandedOrders();
 
-        db.execute("UPDATE orders SET status = NULL WHERE id = 1", "UPDATE orders SET order_status = NULL WHERE id = 2");
+        db.execute("UPDATE orders SET status = NULL WHERE id = 1",
+                "UPDATE orders SET order_status = NULL WHERE id = 2");
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE id IN (1, 2) AND status IS NULL "
                 + "AND order_status IS NULL")).isEqualTo(2);
@@ -167,7 +168,8 @@ class RenameColumnWithTriggerIT {
         assertThat(db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'orders'::regclass "
                 + "AND attname = 'order_code'")).isEqualTo(true);
         assertThat(db.query("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid), indisvalid "
-                + "FROM pg_index WHERE indrelid = 'orders'::regclass AND pg_get_indexdef(indexrelid) LIKE '%order_code%' "
+                + "FROM pg_index WHERE indrelid = 'orders'::regclass "
+                + "AND pg_get_indexdef(indexrelid) LIKE '%order_code%' "
                 + "ORDER BY 1")).containsExactly(
                 List.of("orders_customer_order_code", "CREATE INDEX orders_customer_order_code ON public.orders "
                         + "USING btree (customer_id, order_code DESC)", true),
@@ -305,7 +307,8 @@ class RenameColumnWithTriggerIT {
         db.execute("DROP INDEX orders_order_status_idx");
         assertThatThrownBy(() -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY orders_order_status_idx ON orders ((1))"))
                 .hasMessageContaining("could not create unique index");
-        assertThat(db.queryOne("SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_order_status_idx'::regclass"))
+        assertThat(db.queryOne("SELECT indisvalid FROM pg_index "
+                + "WHERE indexrelid = 'orders_order_status_idx'::regclass"))
                 .isEqualTo(false);
         db.execute("DELETE FROM databasechangelog");
 
@@ -314,6 +317,30 @@ class RenameColumnWithTriggerIT {
         assertOneTriggerOneFunctionAndValidIndexes(1);
         assertThat(db.queryOne("SELECT pg_get_indexdef('orders_order_status_idx'::regclass)"))
                 .isEqualTo("CREATE INDEX orders_order_status_idx ON public.orders USING btree (order_status)");
+    }
+
+    @Test
+    void resumesWhenKilledAfterTheColumnWasAddedButBeforeTheTriggerExisted() {
+        ordersWithRows(200);
+        String changelog = expand(RENAME_STATUS);
+        liquibase.update(changelog);
+        db.execute("DROP TRIGGER online_sync_status_order_status ON orders", "UPDATE orders SET order_status = NULL",
+                "DELETE FROM databasechangelog");
+
+        liquibase.update(changelog);
+
+        assertThat(db.count("SELECT count(*) FROM orders WHERE order_status IS DISTINCT FROM status")).isZero();
+        assertOneTriggerOneFunctionAndValidIndexes(0);
+    }
+
+    @Test
+    void refusesAGeneratedColumn() {
+        db.execute("CREATE TABLE orders (id int PRIMARY KEY, total int GENERATED ALWAYS AS (id * 2) STORED)");
+
+        assertThatThrownBy(() -> liquibase.update(expand("tableName=\"orders\" oldColumnName=\"total\" "
+                + "newColumnName=\"amount\"")))
+                .hasMessageContaining("column total of public.orders is filled by PostgreSQL itself")
+                .hasMessageContaining("Found: generated column");
     }
 
     @Test
