@@ -54,7 +54,8 @@ public class CompleteColumnRenameChange extends AbstractColumnRenameChange {
 
     @Override
     public String getConfirmationMessage() {
-        return "Column " + getTableName() + "." + getOldColumnName() + " dropped; " + getNewColumnName()
-                + " is the only name left";
+        return "Verified that no row differs between " + getTableName() + "." + getOldColumnName() + " and "
+                + getNewColumnName() + "; column " + getOldColumnName() + ", its trigger and function dropped; "
+                + getNewColumnName() + " is the only name left";
     }
 }

@@ -104,6 +104,7 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
     @Override
     public String getConfirmationMessage() {
         return "Column " + getTableName() + "." + getNewColumnName() + " added and kept equal to "
-                + getOldColumnName() + " by a trigger; finish with completeColumnRename";
+                + getOldColumnName() + " by a trigger; verified that no row differs between them; finish with "
+                + "completeColumnRename";
     }
 }

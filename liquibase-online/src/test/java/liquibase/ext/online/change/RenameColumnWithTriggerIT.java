@@ -3,7 +3,9 @@ package liquibase.ext.online.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -341,6 +343,32 @@ class RenameColumnWithTriggerIT {
                 + "newColumnName=\"amount\"")))
                 .hasMessageContaining("column total of public.orders is filled by PostgreSQL itself")
                 .hasMessageContaining("Found: generated column");
+    }
+
+    @Test
+    void anOpenApplicationTransactionDelaysTheExpandButNeverLeavesTheApplicationStuckBehindIt() throws Exception {
+        ordersWithRows(100);
+        try (Connection blocker = db.connect(); Connection app = db.connect()) {
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("UPDATE orders SET status = 'held' WHERE id = 1");
+            }
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(expand(RENAME_STATUS
+                    + " lockTimeout=\"100ms\" lockRetries=\"200\"")));
+            awaitCount("SELECT count(*) FROM pg_proc WHERE proname LIKE 'online_sync%'", 1);
+            try (Statement st = app.createStatement()) {
+                st.execute("SET statement_timeout = '5s'");
+                for (int i = 0; i < 20; i++) {
+                    st.execute("INSERT INTO orders (status) VALUES ('app')");
+                }
+            }
+            assertThat(run).isNotDone();
+            blocker.commit();
+            run.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(db.count("SELECT count(*) FROM orders WHERE order_status IS DISTINCT FROM status")).isZero();
+        assertThat(db.count("SELECT count(*) FROM orders WHERE order_status = 'app'")).isEqualTo(20);
     }
 
     @Test
