@@ -171,8 +171,19 @@ public final class Catalog {
         }
     }
 
+    /** The first column of every row a query returns, as text. */
+    public List<String> firstColumn(String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** The name PostgreSQL sees for an identifier as written in SQL: quoted names are taken as they are. */
-    static String nameAsParsed(String escaped) {
+    public static String nameAsParsed(String escaped) {
         String s = escaped.trim();
         if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
             return s.substring(1, s.length() - 1).replace("\"\"", "\"");

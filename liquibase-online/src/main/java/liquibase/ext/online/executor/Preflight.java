@@ -56,6 +56,11 @@ final class Preflight {
                     noNulls(change, p);
                 } else if (precondition instanceof Precondition.DroppableIndex p) {
                     droppableIndex(change, p);
+                } else if (precondition instanceof Precondition.NoRows p) {
+                    List<String> rows = catalog.firstColumn(p.query());
+                    if (!rows.isEmpty()) {
+                        throw new OnlineChangeException(p.message() + String.join(", ", rows));
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -196,4 +196,53 @@ public final class Messages {
                 + "dropPrimaryKey), which drops its index.";
     }
 
+    public static String sameColumnNames(String change, String name) {
+        return change + ": oldColumnName and newColumnName are both " + name + "; give the new name in "
+                + "newColumnName.";
+    }
+
+    public static String nameTooLong(String change, String attribute, String name) {
+        return change + ": " + attribute + " '" + name + "' is longer than PostgreSQL's 63-byte limit for names; "
+                + "give a shorter name, or leave " + attribute + " out to get a generated one.";
+    }
+
+    /** Followed by the column found. */
+    public static String newColumnExists(String change, String column, String table, String function) {
+        return change + ": column " + column + " (newColumnName) already exists in table " + table + " and is not "
+                + "the work of an earlier, interrupted run of this change (its trigger function " + function
+                + " does not exist). Choose another newColumnName, or drop the column first. Found: ";
+    }
+
+    /** Followed by the constraint found. */
+    public static String renamesPrimaryKey(String change, String column, String table) {
+        return change + ": column " + column + " is part of the primary key of " + table + "; renaming a primary "
+                + "key column with a trigger is not supported. Found: ";
+    }
+
+    /** Followed by what the column is. */
+    public static String identityOrGenerated(String change, String column, String table) {
+        return change + ": column " + column + " of " + table + " is filled by PostgreSQL itself, so a trigger "
+                + "cannot keep a copy of it in step; renaming it this way is not supported. Found: ";
+    }
+
+    /** Followed by the table. */
+    public static String noExpandTrigger(String change, String trigger, String table, String oldColumn) {
+        return change + ": there is no trigger " + trigger + " on " + table + ", so renameColumnWithTrigger has "
+                + "not run for this column (or the rename is already complete). Run renameColumnWithTrigger for "
+                + oldColumn + " first; give triggerName if it used a custom one. Checked table: ";
+    }
+
+    /** Followed by the dependent objects. */
+    public static String oldColumnInUse(String change, String column, String table) {
+        return change + ": column " + column + " of " + table + " cannot be dropped yet: other objects still use "
+                + "it. Change them to use the new column (or drop them), then run the update again. Objects: ";
+    }
+
+    /** A RAISE format: it is preceded by the number of rows that differ. */
+    public static String columnsDiffer(String change, String table, String oldColumn, String newColumn) {
+        return "rows of " + table + " have " + oldColumn + " IS DISTINCT FROM " + newColumn + " (" + change
+                + "). They were written while the trigger was not active. Make them equal, e.g. UPDATE " + table
+                + " SET " + newColumn + " = " + oldColumn + " WHERE " + newColumn + " IS DISTINCT FROM "
+                + oldColumn + ", then run the update again.";
+    }
 }

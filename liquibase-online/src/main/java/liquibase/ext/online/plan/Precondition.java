@@ -76,4 +76,11 @@ public sealed interface Precondition {
      */
     record DroppableIndex(TableRef table, String qualifiedIndex) implements Precondition {
     }
+
+    /**
+     * A catalog query that must return no rows, else the change fails with {@code message} followed by the first
+     * column of each row (e.g. the objects that are in the way). The query is complete SQL without parameters.
+     */
+    record NoRows(String query, String message) implements Precondition {
+    }
 }

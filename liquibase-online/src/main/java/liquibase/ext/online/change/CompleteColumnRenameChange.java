@@ -1,0 +1,61 @@
+package liquibase.ext.online.change;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.database.Database;
+import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.rename.ContractPlanner;
+import liquibase.ext.online.rename.RenameTarget;
+import liquibase.statement.SqlStatement;
+
+/**
+ * The contract half of a column rename: once no application version uses the old name, drops the old column,
+ * the trigger and its function. Refuses while the old column is still used by a view or another object.
+ */
+@DatabaseChange(name = "completeColumnRename",
+        description = "Renames a column without downtime, second half: after renameColumnWithTrigger and once no "
+                + "application uses the old name, checks both columns agree and drops the trigger, its function "
+                + "and the old column. Needs runInTransaction=\"false\".",
+        priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
+public class CompleteColumnRenameChange extends AbstractColumnRenameChange {
+
+    private RenameTarget target(Database database) {
+        return target(database, null, OnlineSettings.batchSize(null), OnlineSettings.pauseMillis(null));
+    }
+
+    @Override
+    protected Plan plan(Database database) {
+        return new ContractPlanner(target(database)).plan(null);
+    }
+
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        RenameTarget target = target(database);
+        return new ContractPlanner(target).plan(facts(connection, target, target.oldColumn()));
+    }
+
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        RenameTarget target = target(database);
+        return statements(database, target, target.oldColumn(), (t, facts) -> new ContractPlanner(t).plan(facts));
+    }
+
+    /** Back to the expanded state: the old column again, filled from the new one and kept equal by the trigger. */
+    @Override
+    public SqlStatement[] generateRollbackStatements(Database database) {
+        RenameTarget target = target(database);
+        return statements(database, target, target.newColumn(),
+                (t, facts) -> new ContractPlanner(t).rollback(facts));
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "Verified that no row differs between " + getTableName() + "." + getOldColumnName() + " and "
+                + getNewColumnName() + "; column " + getOldColumnName() + ", its trigger and function dropped; "
+                + getNewColumnName() + " is the only name left";
+    }
+}

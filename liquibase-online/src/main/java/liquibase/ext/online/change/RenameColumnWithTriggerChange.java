@@ -1,0 +1,110 @@
+package liquibase.ext.online.change;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.rename.ExpandPlanner;
+import liquibase.ext.online.rename.RenameTarget;
+import liquibase.statement.SqlStatement;
+
+/**
+ * The expand half of a column rename: adds the new column, keeps it equal to the old one with a trigger in both
+ * directions, fills it in batches and copies NOT NULL, indexes and constraints. Afterwards application versions
+ * that use either name run side by side; {@link CompleteColumnRenameChange} removes the old column later.
+ */
+@DatabaseChange(name = "renameColumnWithTrigger",
+        description = "Renames a column without downtime, first half: adds the new column, a trigger that keeps "
+                + "both columns equal in both directions, fills it in batches and copies NOT NULL, indexes and "
+                + "constraints. Finish with completeColumnRename. Needs runInTransaction=\"false\".",
+        priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
+public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
+
+    private String columnDataType;
+    private Integer batchSize;
+    private Long pauseMillis;
+
+    @DatabaseChangeProperty(description = "Type of the new column; default: the old column's type",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public String getColumnDataType() {
+        return columnDataType;
+    }
+
+    public void setColumnDataType(String columnDataType) {
+        this.columnDataType = columnDataType;
+    }
+
+    @DatabaseChangeProperty(description = "Rows per backfill batch (default: liquibase.online.batchSize, 10000)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    @DatabaseChangeProperty(description = "Milliseconds to sleep between backfill batches (default 0)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    public Long getPauseMillis() {
+        return pauseMillis;
+    }
+
+    public void setPauseMillis(Long pauseMillis) {
+        this.pauseMillis = pauseMillis;
+    }
+
+    @Override
+    protected void validateAttributes(ValidationErrors errors) {
+        super.validateAttributes(errors);
+        if (batchSize != null && batchSize < 1) {
+            errors.addError(Messages.notPositive(changeLabel(), "batchSize", batchSize));
+        }
+        if (pauseMillis != null && pauseMillis < 0) {
+            errors.addError(Messages.negative(changeLabel(), "pauseMillis", pauseMillis));
+        }
+    }
+
+    private RenameTarget target(Database database) {
+        String type = columnDataType == null || columnDataType.isBlank() ? null : columnDataType.trim();
+        return target(database, type, OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis));
+    }
+
+    @Override
+    protected Plan plan(Database database) {
+        return new ExpandPlanner(target(database)).plan(null);
+    }
+
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        RenameTarget target = target(database);
+        return new ExpandPlanner(target).plan(facts(connection, target, target.oldColumn()));
+    }
+
+    @Override
+    public SqlStatement[] generateStatements(Database database) {
+        RenameTarget target = target(database);
+        return statements(database, target, target.oldColumn(), (t, facts) -> new ExpandPlanner(t).plan(facts));
+    }
+
+    /** Drops what the expand made; the catalog says which copied indexes and foreign keys exist. */
+    @Override
+    public SqlStatement[] generateRollbackStatements(Database database) {
+        RenameTarget target = target(database);
+        return statements(database, target, target.newColumn(), (t, facts) -> new ExpandPlanner(t).rollback(facts));
+    }
+
+    @Override
+    public String getConfirmationMessage() {
+        return "Column " + getTableName() + "." + getNewColumnName() + " added and kept equal to "
+                + getOldColumnName() + " by a trigger; verified that no row differs between them; finish with "
+                + "completeColumnRename";
+    }
+}
