@@ -8,6 +8,6 @@ ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0)
 COMMIT;
 -- addCheckConstraintOnline in changeset db.xml::7::ann, step 2 of 2: validate check orders_total_positive: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('orders') AND conname = (parse_ident('orders_total_positive'))[1] AND convalidated)
 ALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;

@@ -8,7 +8,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NU
 COMMIT;
 -- addNotNullConstraintOnline in changeset db.xml::7::ann, step 2 of 4: validate orders_status_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('orders') AND conname = (parse_ident('orders_status_not_null'))[1] AND convalidated)
 ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;
 -- addNotNullConstraintOnline in changeset db.xml::7::ann, step 3 of 4: set status NOT NULL (the valid check spares the scan)

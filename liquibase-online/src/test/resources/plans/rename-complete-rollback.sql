@@ -1,8 +1,6 @@
 -- completeColumnRename in changeset r.xml::2::ann, step 1 of 6: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
--- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
-BEGIN;
-SET LOCAL lock_timeout = '1000ms';
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -23,7 +21,6 @@ BEGIN
     RETURN NEW;
 END
 $online_sync$;
-COMMIT;
 -- completeColumnRename in changeset r.xml::2::ann, step 2 of 6: add column status character varying(20) (nullable, no default while the trigger runs)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
@@ -54,9 +51,7 @@ ALTER TABLE public.orders ALTER COLUMN status SET DEFAULT 'pending'::character v
 COMMIT;
 -- completeColumnRename in changeset r.xml::2::ann, step 6 of 6: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
-BEGIN;
-SET LOCAL lock_timeout = '1000ms';
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;
@@ -67,4 +62,3 @@ BEGIN
     END IF;
 END
 $online_verify$;
-COMMIT;

@@ -1,6 +1,6 @@
 -- completeColumnRename in changeset r.xml::2::ann, step 1 of 4: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;

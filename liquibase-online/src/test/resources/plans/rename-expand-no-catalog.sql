@@ -1,6 +1,6 @@
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 1 of 5: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -44,7 +44,7 @@ COMMIT;
 -- liquibase update finds the primary key when the change starts.;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 5: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;

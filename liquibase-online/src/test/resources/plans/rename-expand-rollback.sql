@@ -14,7 +14,7 @@ ALTER TABLE public.events DROP CONSTRAINT IF EXISTS events_order_order_status_fk
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 3 of 5: drop index orders_open_order_status
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_open_order_status;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 4 of 5: drop column order_status with its constraints
@@ -26,5 +26,5 @@ ALTER TABLE public.orders DROP COLUMN IF EXISTS order_status;
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 5: drop function public.online_sync_orders_status_order_status
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DROP FUNCTION IF EXISTS public.online_sync_orders_status_order_status();

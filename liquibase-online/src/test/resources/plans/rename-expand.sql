@@ -1,6 +1,6 @@
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 1 of 20: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -75,7 +75,7 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_not_null CHECK (ord
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 6 of 20: validate the NOT NULL check (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_not_null;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 7 of 20: set order_status NOT NULL (no scan: the valid check proves it)
@@ -94,13 +94,13 @@ ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_not_null
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 9 of 20: drop index orders_order_status_key if an interrupted build left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_order_status_key') AND NOT indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_order_status_key;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 10 of 20: build index orders_order_status_key as a copy of orders_status_key (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_order_status_key ON public.orders USING btree (order_status);
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 11 of 20: make index orders_order_status_key a UNIQUE constraint
@@ -113,13 +113,13 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_key UNIQUE USING IN
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 12 of 20: drop index orders_open_order_status if an interrupted build left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_open_order_status') AND NOT indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_open_order_status;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 13 of 20: build index orders_open_order_status as a copy of orders_open (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_open_order_status ON public.orders USING btree (customer_id, lower((order_status)::text)) WHERE ((order_status)::text <> 'done'::text);
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 14 of 20: add constraint orders_order_status_check as a copy of orders_status_check, NOT VALID
@@ -132,7 +132,7 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_check CHECK (((orde
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 15 of 20: validate constraint orders_order_status_check (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_check;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 16 of 20: add constraint orders_order_status_fkey as a copy of orders_status_fkey, NOT VALID
 -- lock: SHARE ROW EXCLUSIVE, blocks the application while held
@@ -144,7 +144,7 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_fkey FOREIGN KEY (o
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 17 of 20: validate constraint orders_order_status_fkey (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_fkey;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 18 of 20: add constraint events_order_order_status_fkey as a copy of events_order_status_fkey, NOT VALID
 -- lock: SHARE ROW EXCLUSIVE, blocks the application while held
@@ -156,11 +156,11 @@ ALTER TABLE public.events ADD CONSTRAINT events_order_order_status_fkey FOREIGN 
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 19 of 20: validate constraint events_order_order_status_fkey (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 ALTER TABLE public.events VALIDATE CONSTRAINT events_order_order_status_fkey;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 20 of 20: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;

@@ -8,6 +8,6 @@ ALTER TABLE public.orders ADD COLUMN status text;
 COMMIT;
 -- addColumnOnline in changeset c.xml::4::ann, step 2 of 2: build index
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON public.orders (status);

@@ -43,7 +43,7 @@ public final class PlanRenderer {
         }
         header.append('\n');
         if (step instanceof SqlStep && !step.lock().blocksApplication()) {
-            header.append("-- liquibase update runs it without lock_timeout: its lock lets the application read "
+            header.append("-- liquibase update runs it without lock_timeout: the application can read "
                     + "and write\n");
         } else {
             header.append("-- liquibase update runs it with ").append(step.retry().describe()).append('\n');

@@ -9,9 +9,9 @@ import liquibase.ext.online.examples.app.LatencyStats;
 import liquibase.ext.online.examples.migration.ChangeSetTiming;
 
 /** What happened during the demo, and whether the table and the application came through unharmed. */
-public record DemoReport(List<ChangeSetTiming> changeSets, Duration command, LatencyStats duringMigration,
+public record DemoReport(String changelog, List<ChangeSetTiming> changeSets, List<ReleaseResult> releases,
                          LatencyStats wholeRun, List<String> errors, long rowsBefore, long appInserts,
-                         long rowsAfter, long nullRows) {
+                         long rowsAfter, long statusNulls, long centsNulls) {
 
     public List<Check> checks() {
         long expected = rowsBefore + appInserts;
@@ -21,7 +21,10 @@ public record DemoReport(List<ChangeSetTiming> changeSets, Duration command, Lat
                 new Check("no row lost", rowsAfter == expected, String.format(Locale.ROOT,
                         "%,d before + %,d inserted by the app = %,d expected, %,d found",
                         rowsBefore, appInserts, expected, rowsAfter)),
-                new Check("no status left NULL", nullRows == 0, String.format(Locale.ROOT, "%,d NULL", nullRows)));
+                new Check("no order_status left NULL", statusNulls == 0,
+                        String.format(Locale.ROOT, "%,d NULL", statusNulls)),
+                new Check("no total_cents left NULL", centsNulls == 0,
+                        String.format(Locale.ROOT, "%,d NULL", centsNulls)));
     }
 
     public boolean passed() {
@@ -30,15 +33,17 @@ public record DemoReport(List<ChangeSetTiming> changeSets, Duration command, Lat
 
     public void print(PrintStream out) {
         out.println();
-        out.println("== liquibase update ==");
+        out.println("== " + changelog + " ==");
         for (ChangeSetTiming c : changeSets) {
-            out.printf(Locale.ROOT, "  %-18s %-55s %7.2f s%n", c.id(), c.description(), seconds(c.duration()));
+            out.printf(Locale.ROOT, "  %-30s %-62s %7.2f s%n", c.id(), shorten(c.description(), 62),
+                    seconds(c.duration()));
         }
-        out.printf(Locale.ROOT, "  %-74s %7.2f s%n", "whole command (with Liquibase's own start-up and history)",
-                seconds(command));
-        out.println("== application ==");
-        out.println("  during the migration: " + duringMigration);
-        out.println("  whole run:            " + wholeRun);
+        out.println("== application, per release ==");
+        for (ReleaseResult r : releases) {
+            out.printf(Locale.ROOT, "  %-10s app %s, update %6.2f s: %s%n", r.label(), r.app(),
+                    seconds(r.migration()), r.duringMigration());
+        }
+        out.println("  whole run:                      " + wholeRun);
         errors.forEach(e -> out.println("  error: " + e));
         out.println("== checks ==");
         for (Check check : checks()) {
@@ -48,7 +53,11 @@ public record DemoReport(List<ChangeSetTiming> changeSets, Duration command, Lat
         out.println(passed() ? "All checks passed." : "Some checks FAILED.");
     }
 
-    private static double seconds(Duration d) {
+    static double seconds(Duration d) {
         return d.toNanos() / 1e9;
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

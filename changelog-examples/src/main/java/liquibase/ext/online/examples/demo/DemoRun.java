@@ -3,10 +3,10 @@ package liquibase.ext.online.examples.demo;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import liquibase.ext.online.examples.app.AppV1;
 import liquibase.ext.online.examples.app.LatencyRecorder;
 import liquibase.ext.online.examples.app.OrdersLoader;
 import liquibase.ext.online.examples.app.OrdersTable;
@@ -14,30 +14,32 @@ import liquibase.ext.online.examples.app.Workload;
 import liquibase.ext.online.examples.app.WorkloadMonitor;
 import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.ext.online.examples.migration.ChangeSetTimer;
-import liquibase.ext.online.examples.migration.ChangeSetTiming;
 import liquibase.ext.online.examples.migration.LiquibaseUpdate;
 
 /**
- * The demo on an empty database: create and fill {@code orders}, start application V1, run
- * {@code liquibase update} of {@link #CHANGELOG} while it writes, keep the application running a little longer,
- * then count.
+ * The demo on an empty database: create and fill {@code orders}, start application V1, then for each
+ * {@link Release}: deploy its application version and run {@code liquibase update --label-filter=<release>} of the
+ * changelog while the application writes. At the end, count.
  */
 public final class DemoRun {
 
     public static final String CHANGELOG = "demo/changelog.xml";
+    public static final String STOCK_CHANGELOG = "demo/stock-changelog.xml";
 
     private static final Duration WARM_UP = Duration.ofSeconds(2);
-    /** The application keeps inserting after the migration, which shows that new rows get the value as well. */
-    private static final Duration AFTER_MIGRATION = Duration.ofSeconds(1);
+    /** Time for every instance to run the new version before the next release starts, as in a real rollout. */
+    private static final Duration DEPLOYMENT = Duration.ofSeconds(1);
     private static final Duration MONITOR_INTERVAL = Duration.ofSeconds(1);
 
     private final JdbcTarget target;
+    private final String changelog;
     private final long rows;
     private final int threads;
     private final PrintStream out;
 
-    public DemoRun(JdbcTarget target, long rows, int threads, PrintStream out) {
+    public DemoRun(JdbcTarget target, String changelog, long rows, int threads, PrintStream out) {
         this.target = target;
+        this.changelog = changelog;
         this.rows = rows;
         this.threads = threads;
         this.out = out;
@@ -47,30 +49,35 @@ public final class DemoRun {
         long rowsBefore = createAndFill();
         LatencyRecorder recorder = new LatencyRecorder();
         ChangeSetTimer timer = new ChangeSetTimer(event -> out.println(">> " + event));
-        long commandStart;
-        long commandEnd;
-        out.printf(Locale.ROOT, "application V1 starts with %d threads%n", threads);
-        Workload app = Workload.start(target, threads, new AppV1(), recorder);
+        List<ReleaseResult> releases = new ArrayList<>();
+        out.printf(Locale.ROOT, "application %s starts with %d threads%n", Release.ALL.get(0).app().name(), threads);
+        Workload app = Workload.start(target, threads, Release.ALL.get(0).app(), recorder);
         WorkloadMonitor monitor = WorkloadMonitor.start(out, recorder, MONITOR_INTERVAL, timer::running);
         try {
             Thread.sleep(WARM_UP.toMillis());
-            out.println(">> liquibase update " + CHANGELOG);
-            commandStart = System.nanoTime();
-            LiquibaseUpdate.run(target, CHANGELOG, timer);
-            commandEnd = System.nanoTime();
-            Thread.sleep(AFTER_MIGRATION.toMillis());
+            for (Release release : Release.ALL) {
+                if (app.version() != release.app()) {
+                    out.printf(Locale.ROOT, ">> deploy application %s%n", release.app().name());
+                    app.switchTo(release.app());
+                    Thread.sleep(DEPLOYMENT.toMillis());
+                }
+                out.printf(Locale.ROOT, ">> liquibase update --label-filter=%s %s%n", release.label(), changelog);
+                long start = System.nanoTime();
+                LiquibaseUpdate.run(target, changelog, timer, null, release.label());
+                long end = System.nanoTime();
+                releases.add(new ReleaseResult(release.label(), release.app().name(), Duration.ofNanos(end - start),
+                        recorder.between(start, end)));
+            }
+            Thread.sleep(DEPLOYMENT.toMillis());
         } finally {
             monitor.close();
             app.close();
         }
-        long appInserts = app.committedInserts();
-        List<ChangeSetTiming> changeSets = timer.finished();
-        long migrationStart = changeSets.isEmpty() ? commandStart : changeSets.get(0).startNanos();
-        long migrationEnd = changeSets.isEmpty() ? commandEnd : changeSets.get(changeSets.size() - 1).endNanos();
         try (Connection c = target.connect()) {
-            return new DemoReport(changeSets, Duration.ofNanos(commandEnd - commandStart),
-                    recorder.between(migrationStart, migrationEnd), recorder.all(), recorder.errorMessages(),
-                    rowsBefore, appInserts, OrdersTable.count(c), OrdersTable.countWhere(c, "\"status\" IS NULL"));
+            return new DemoReport(changelog, timer.finished(), releases, recorder.all(), recorder.errorMessages(),
+                    rowsBefore, app.committedInserts(), OrdersTable.count(c),
+                    OrdersTable.countWhere(c, "\"order_status\" IS NULL"),
+                    OrdersTable.countWhere(c, "\"total_cents\" IS NULL"));
         }
     }
 

@@ -25,12 +25,21 @@ public final class LiquibaseUpdate {
 
     /** As {@link #run(JdbcTarget, String, ChangeSetTimer)}, with Liquibase's console messages sent to {@code ui}. */
     public static void run(JdbcTarget target, String changelog, ChangeSetTimer timer, UIService ui) throws Exception {
+        run(target, changelog, timer, ui, null);
+    }
+
+    /** As above, running only the changesets whose labels match {@code labels} (null: all), like --label-filter. */
+    public static void run(JdbcTarget target, String changelog, ChangeSetTimer timer, UIService ui, String labels)
+            throws Exception {
         CommandScope update = new CommandScope("update")
                 .addArgumentValue("url", target.url())
                 .addArgumentValue("username", target.username())
                 .addArgumentValue("password", target.password())
                 .addArgumentValue("changelogFile", changelog)
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, timer);
+        if (labels != null) {
+            update.addArgumentValue("labelFilter", labels);
+        }
         ClassLoader loader = LiquibaseUpdate.class.getClassLoader();
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader));

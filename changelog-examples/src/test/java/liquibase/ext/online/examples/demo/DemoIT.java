@@ -13,17 +13,31 @@ import liquibase.ext.online.testing.TestDatabase;
 
 class DemoIT {
 
-    @Test
-    void theDemoMigratesABusyTableWithoutFailuresLostRowsOrNulls() throws Exception {
-        TestDatabase db = PostgresServer.get().newDatabase();
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-        DemoReport report = new DemoRun(new JdbcTarget(db.url(), db.user(), db.password()), 5_000, 2,
-                new PrintStream(OutputStream.nullOutputStream())).run();
+    private static DemoReport run(String changelog) throws Exception {
+        TestDatabase db = PostgresServer.get().newDatabase();
+        return new DemoRun(new JdbcTarget(db.url(), db.user(), db.password()), changelog, 5_000, 2, QUIET).run();
+    }
+
+    @Test
+    void theOnlineMigrationKeepsTheApplicationWorkingAcrossThreeReleases() throws Exception {
+        DemoReport report = run(DemoRun.CHANGELOG);
 
         assertThat(report.checks()).allSatisfy(check -> assertThat(check.passed()).as(check.detail()).isTrue());
-        assertThat(report.changeSets()).extracting(c -> c.id())
-                .containsExactly("1-add-status", "2-status-default", "3-backfill-status");
-        assertThat(report.wholeRun().transactions()).isPositive();
+        assertThat(report.changeSets()).extracting(c -> c.id()).containsExactly("1-add-status",
+                "2-add-total-cents", "3-backfill-total-cents", "4-index-status", "5-backfill-total-cents-again",
+                "6-total-cents-not-null", "7-rename-status", "8-complete-rename");
+        assertThat(report.releases()).extracting(ReleaseResult::app).containsExactly("V1", "V2", "V3");
         assertThat(report.rowsAfter()).isGreaterThan(5_000);
+    }
+
+    /** What --compare shows: the stock rename breaks the application version that still uses the old name. */
+    @Test
+    void theStockMigrationMakesTheRunningApplicationFail() throws Exception {
+        DemoReport report = run(DemoRun.STOCK_CHANGELOG);
+
+        assertThat(report.wholeRun().failures()).isPositive();
+        assertThat(report.errors()).anySatisfy(e -> assertThat(e).contains("status"));
     }
 }
