@@ -17,8 +17,11 @@ import liquibase.ext.online.examples.migration.LiquibaseLogging;
 public final class Benchmark {
 
     private static final long DEFAULT_ROWS = 2_000_000;
+    private static final OrdersScenario BACKFILL =
+            OrdersScenario.of("backfill", "ALTER TABLE \"orders\" ADD COLUMN \"status\" varchar(20)");
     private static final List<Scenario> SCENARIOS = List.of(
-            OrdersScenario.of("backfill", "ALTER TABLE \"orders\" ADD COLUMN \"status\" varchar(20)"),
+            BACKFILL,
+            BACKFILL.times(4),
             OrdersScenario.of("add-column-default-index"),
             OrdersScenario.of("add-column-volatile-default"),
             new AddColumnBehindLongReaderScenario(),

@@ -55,6 +55,7 @@ final class BenchmarkRun {
     }
 
     BenchmarkResult run(Scenario scenario, Variant variant) throws Exception {
+        long rows = scenario.rows(this.rows);
         String database = "bench_" + scenario.name() + "_" + variant.name().toLowerCase(Locale.ROOT);
         JdbcTarget target = server.freshDatabase(database);
         try {
@@ -65,13 +66,13 @@ final class BenchmarkRun {
             }
             log.printf(Locale.ROOT, "   loaded in %.1f s; application (%d threads) warming up%n",
                     (System.nanoTime() - loadStart) / 1e9, threads);
-            return migrateUnderLoad(scenario, variant, target);
+            return migrateUnderLoad(scenario, variant, target, rows);
         } finally {
             server.dropDatabase(database);
         }
     }
 
-    private BenchmarkResult migrateUnderLoad(Scenario scenario, Variant variant, JdbcTarget target)
+    private BenchmarkResult migrateUnderLoad(Scenario scenario, Variant variant, JdbcTarget target, long rows)
             throws Exception {
         LatencyRecorder recorder = new LatencyRecorder();
         ChangeSetTimer timer = new ChangeSetTimer(event -> log.println("   " + event));

@@ -3,6 +3,7 @@ package liquibase.ext.online.examples.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,12 +80,11 @@ final class ReportWriter {
         Files.writeString(dir.resolve("benchmarks.md"), md.toString());
     }
 
-    /** Results of one scenario together; a scenario run at several sizes gets one section per size. */
+    /** Results of one scenario together, in the order they ran. */
     private static Map<String, List<BenchmarkResult>> byScenario(List<BenchmarkResult> results) {
         Map<String, List<BenchmarkResult>> grouped = new LinkedHashMap<>();
         for (BenchmarkResult r : results) {
-            grouped.computeIfAbsent(r.scenario() + (r.rows() > 0 ? String.format(Locale.ROOT, "-%dk", r.rows() / 1000)
-                    : ""), k -> new java.util.ArrayList<>()).add(r);
+            grouped.computeIfAbsent(r.scenario(), k -> new ArrayList<>()).add(r);
         }
         return grouped;
     }

@@ -19,6 +19,11 @@ public interface Scenario {
     /** Creates and fills the tables in an empty database, as the application left them before the migration. */
     void prepare(Connection connection, long rows) throws SQLException;
 
+    /** How many rows this scenario's table gets when the benchmark runs with --rows {@code benchmarkRows}. */
+    default long rows(long benchmarkRows) {
+        return benchmarkRows;
+    }
+
     /** Classpath location of the changelog that uses stock Liquibase change types. */
     String stockChangelog();
 
