@@ -14,7 +14,6 @@ import liquibase.ext.online.executor.Catalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.RetryPolicy;
-import liquibase.ext.online.plan.TableRef;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.rename.ColumnCatalog;
 import liquibase.ext.online.rename.ColumnFacts;
@@ -33,45 +32,12 @@ import liquibase.structure.core.StoredProcedure;
  * printed. The trigger and function names must be the same in both halves: they are how the contract finds
  * what the expand made.
  */
-public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
+public abstract class AbstractColumnRenameChange extends AbstractOnlineTableChange {
 
-    private String catalogName;
-    private String schemaName;
-    private String tableName;
     private String oldColumnName;
     private String newColumnName;
     private String triggerName;
     private String functionName;
-
-    @DatabaseChangeProperty(description = "Catalog of the table (ignored on PostgreSQL)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getCatalogName() {
-        return catalogName;
-    }
-
-    public void setCatalogName(String catalogName) {
-        this.catalogName = catalogName;
-    }
-
-    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's default schema",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getSchemaName() {
-        return schemaName;
-    }
-
-    public void setSchemaName(String schemaName) {
-        this.schemaName = schemaName;
-    }
-
-    @DatabaseChangeProperty(description = "Table of the column", exampleValue = "orders",
-            requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
 
     @DatabaseChangeProperty(description = "Current name of the column", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -118,7 +84,7 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        for (String[] required : new String[][]{{"tableName", tableName}, {"oldColumnName", oldColumnName},
+        for (String[] required : new String[][]{{"tableName", getTableName()}, {"oldColumnName", oldColumnName},
                 {"newColumnName", newColumnName}}) {
             if (required[1] == null || required[1].isBlank()) {
                 errors.addError(Messages.required(change, required[0]));
@@ -139,14 +105,14 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineChange {
         RetryPolicy retry = retryPolicy();
         String trigger = triggerName != null ? triggerName : GeneratedNames.trigger(oldColumnName, newColumnName);
         String function = functionName != null ? functionName
-                : GeneratedNames.function(tableName, oldColumnName, newColumnName);
+                : GeneratedNames.function(getTableName(), oldColumnName, newColumnName);
         // Liquibase has no structure type for triggers; an index name is escaped by the same rules.
         return new RenameTarget(changeLabel(),
-                new TableRef(schemaName, tableName, database.escapeTableName(catalogName, schemaName, tableName)),
+                table(database),
                 database.escapeObjectName(oldColumnName, Column.class),
                 database.escapeObjectName(newColumnName, Column.class), columnType,
                 database.escapeObjectName(trigger, Index.class),
-                database.escapeObjectName(catalogName, schemaName, function, StoredProcedure.class),
+                database.escapeObjectName(getCatalogName(), getSchemaName(), function, StoredProcedure.class),
                 batchSize, pauseMillis, retry, name -> database.escapeObjectName(name, Index.class));
     }
 

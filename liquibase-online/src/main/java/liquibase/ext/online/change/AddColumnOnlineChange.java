@@ -38,47 +38,14 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "a validated check, unique/foreign key/check constraints added NOT VALID or from an index built "
                 + "CONCURRENTLY. Every lock is taken under lock_timeout and retried. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table", since = "0.1.0")
-public class AddColumnOnlineChange extends AbstractOnlineChange implements ChangeWithColumns<AddColumnConfig> {
+public class AddColumnOnlineChange extends AbstractOnlineTableChange implements ChangeWithColumns<AddColumnConfig> {
 
-    private String catalogName;
-    private String schemaName;
-    private String tableName;
     private List<AddColumnConfig> columns = new ArrayList<>();
     private Integer batchSize;
     private Long pauseMillis;
     private Boolean createIndex;
     private String indexName;
     private Boolean analyze;
-
-    @DatabaseChangeProperty(description = "Catalog of the table (ignored on PostgreSQL)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getCatalogName() {
-        return catalogName;
-    }
-
-    public void setCatalogName(String catalogName) {
-        this.catalogName = catalogName;
-    }
-
-    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's default schema",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getSchemaName() {
-        return schemaName;
-    }
-
-    public void setSchemaName(String schemaName) {
-        this.schemaName = schemaName;
-    }
-
-    @DatabaseChangeProperty(description = "Table to add the columns to", exampleValue = "orders",
-            requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
 
     @Override
     @DatabaseChangeProperty(description = "The columns to add, as in addColumn: name, type, one defaultValue* "
@@ -215,7 +182,7 @@ public class AddColumnOnlineChange extends AbstractOnlineChange implements Chang
     @Override
     public String getConfirmationMessage() {
         return "Columns " + String.join(", ", columns.stream().map(ColumnConfig::getName).toList())
-                + " added online to " + tableName;
+                + " added online to " + getTableName();
     }
 
     static boolean notNull(ColumnConfig column) {

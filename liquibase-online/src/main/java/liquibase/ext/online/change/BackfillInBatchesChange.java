@@ -31,14 +31,11 @@ import liquibase.structure.core.Column;
                 + "transaction, walking the table by its primary key (or keyColumns). Only rows where the column "
                 + "is NULL are changed. Needs runInTransaction=\"false\" on the changeset.",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class BackfillInBatchesChange extends AbstractOnlineChange {
+public class BackfillInBatchesChange extends AbstractOnlineTableChange {
 
     static final List<String> VALUE_ATTRIBUTES =
             List.of("value", "valueNumeric", "valueBoolean", "valueDate", "valueComputed");
 
-    private String catalogName;
-    private String schemaName;
-    private String tableName;
     private String columnName;
     private String value;
     private String valueNumeric;
@@ -49,36 +46,6 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
     private String keyColumns;
     private Integer batchSize;
     private Long pauseMillis;
-
-    @DatabaseChangeProperty(description = "Catalog of the table (ignored on PostgreSQL)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getCatalogName() {
-        return catalogName;
-    }
-
-    public void setCatalogName(String catalogName) {
-        this.catalogName = catalogName;
-    }
-
-    @DatabaseChangeProperty(description = "Schema of the table; default: the connection's default schema",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public String getSchemaName() {
-        return schemaName;
-    }
-
-    public void setSchemaName(String schemaName) {
-        this.schemaName = schemaName;
-    }
-
-    @DatabaseChangeProperty(description = "Table whose rows are updated", exampleValue = "orders",
-            requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
 
     @DatabaseChangeProperty(description = "Column to set", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -183,7 +150,7 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(tableName)) {
+        if (isBlank(getTableName())) {
             errors.addError(Messages.required(change, "tableName"));
         }
         if (isBlank(columnName)) {
@@ -212,7 +179,7 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
 
     @Override
     protected Plan plan(Database database) {
-        TableRef table = new TableRef(schemaName, tableName, database.escapeTableName(catalogName, schemaName, tableName));
+        TableRef table = table(database);
         List<Precondition> preconditions = new ArrayList<>();
         preconditions.add(new Precondition.TableExists(table));
         String column = database.escapeObjectName(columnName, Column.class);
@@ -257,7 +224,7 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
 
     @Override
     public String getConfirmationMessage() {
-        return "Column " + tableName + "." + columnName + " backfilled in batches";
+        return "Column " + getTableName() + "." + columnName + " backfilled in batches";
     }
 
     List<String> keyColumnList() {
@@ -296,9 +263,6 @@ public class BackfillInBatchesChange extends AbstractOnlineChange {
         }
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
 
     private static String blankToNull(String s) {
         return isBlank(s) ? null : s;
