@@ -56,6 +56,8 @@ final class Preflight {
                     noNulls(change, p);
                 } else if (precondition instanceof Precondition.DroppableIndex p) {
                     droppableIndex(change, p);
+                } else if (precondition instanceof Precondition.Refused p) {
+                    throw new OnlineChangeException(change + ": " + p.message());
                 }
             }
         } catch (SQLException e) {
