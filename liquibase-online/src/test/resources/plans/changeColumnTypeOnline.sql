@@ -14,7 +14,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.qty_new IS NULL THEN
             NEW.qty_new := (SELECT CAST(qty AS BIGINT) FROM (SELECT NEW.qty) AS online_row(qty));
-        ELSIF NEW.qty IS NULL THEN
+        ELSIF NEW.qty_new IS DISTINCT FROM (SELECT CAST(qty AS BIGINT) FROM (SELECT NEW.qty) AS online_row(qty)) THEN
             NEW.qty := (SELECT qty FROM (SELECT NEW.qty_new) AS online_row(qty));
         END IF;
     ELSIF NEW.qty IS DISTINCT FROM OLD.qty AND NEW.qty_new IS NOT DISTINCT FROM OLD.qty_new THEN

@@ -80,7 +80,9 @@ public final class ColumnTypePlanner {
     }
 
     /**
-     * A BEFORE trigger: a write that changes only the old column sets the new one with the cast; a write that
+     * A BEFORE trigger. An INSERT that gives the new column (only an application that knows it does) sets the
+     * old one from it with the reverse cast, even over the old column's default; any other INSERT sets the new
+     * column from the old one. An UPDATE that changes only the old column sets the new one with the cast; one that
      * changes only the new column (an application already using it) sets the old one with the reverse cast,
      * unless both already agree (so the backfill never touches the old column); a row still unfilled is filled
      * on any update. The expressions are evaluated over a one-row subquery whose column has the old column's
@@ -96,7 +98,7 @@ public final class ColumnTypePlanner {
                 + "    IF TG_OP = 'INSERT' THEN\n"
                 + "        IF NEW." + s + " IS NULL THEN\n"
                 + "            NEW." + s + " := " + toNew + ";\n"
-                + "        ELSIF NEW." + c + " IS NULL THEN\n"
+                + "        ELSIF NEW." + s + " IS DISTINCT FROM " + toNew + " THEN\n"
                 + "            NEW." + c + " := " + toOld + ";\n"
                 + "        END IF;\n"
                 + "    ELSIF NEW." + c + " IS DISTINCT FROM OLD." + c + " AND NEW." + s + " IS NOT DISTINCT FROM OLD."

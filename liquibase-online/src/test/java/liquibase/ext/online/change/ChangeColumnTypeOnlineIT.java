@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import liquibase.database.core.PostgresDatabase;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
 import liquibase.ext.online.testing.LiquibaseRunner;
@@ -138,6 +141,28 @@ class ChangeColumnTypeOnlineIT {
         assertThat(catalog.column("orders", "qty")).isEqualTo("bigint|not null");
         assertThat(differing()).isZero();
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
+    }
+
+    @Test
+    void theSyncTriggerFollowsWhicheverColumnTheApplicationWrites() {
+        ChangeColumnTypeOnlineChange change = new ChangeColumnTypeOnlineChange();
+        change.setTableName("orders");
+        change.setColumnName("qty");
+        change.setNewDataType("bigint");
+        Plan plan = change.plan(new PostgresDatabase());
+        for (int i = 0; i < 3; i++) {
+            db.execute(((SqlStep) plan.steps().get(i)).sql());
+        }
+
+        db.execute("INSERT INTO orders (id, qty, expected) VALUES (-1, 7, 7)",
+                "INSERT INTO orders (id, qty_new, expected) VALUES (-2, 8, 8)",
+                "INSERT INTO orders (id, expected) VALUES (-3, 1)",
+                "UPDATE orders SET qty = 70 WHERE id = -1",
+                "UPDATE orders SET qty_new = 80 WHERE id = -2",
+                "UPDATE orders SET expected = 5 WHERE id = 5");
+
+        assertThat(db.query("SELECT id, qty, qty_new FROM orders WHERE id < 0 OR id = 5 ORDER BY id").toString())
+                .isEqualTo("[[-3, 1, 1], [-2, 80, 80], [-1, 70, 70], [5, 5, 5]]");
     }
 
     // ---- in place --------------------------------------------------------------------------------------------
