@@ -34,7 +34,7 @@ public final class ColumnTypeNames {
     }
 
     public static String notNullCheck(String table, String column) {
-        return fit(table + "_" + column, "_new_not_null");
+        return fit(table + "_" + column, "_new_nn_check");
     }
 
     public static String shadowIndex(String index) {

@@ -165,6 +165,18 @@ class ChangeColumnTypeOnlineIT {
                 .isEqualTo("[[-3, 1, 1], [-2, 80, 80], [-1, 70, 70], [5, 5, 5]]");
     }
 
+    @Test
+    void aCastExpressionConvertsTextToIntegerAndTheReverseKeepsTheOldColumnInStep() {
+        db.execute("ALTER TABLE orders ADD COLUMN amount text", "UPDATE orders SET amount = ' ' || (id * 3) || ' '");
+
+        liquibase.update(typeChange("amount", "orders", "amount", "integer",
+                "castExpression=\"CAST(trim(amount) AS integer)\" reverseCastExpression=\"' ' || amount || ' '\""));
+
+        assertThat(catalog.column("orders", "amount")).isEqualTo("integer|nullable");
+        assertThat(db.count("SELECT count(*) FROM orders WHERE amount = id * 3 AND amount_old = ' ' || (id * 3) || ' '"))
+                .isEqualTo(ROWS);
+    }
+
     // ---- in place --------------------------------------------------------------------------------------------
 
     @Test
