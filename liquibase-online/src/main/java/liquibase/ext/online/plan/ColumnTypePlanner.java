@@ -2,6 +2,8 @@ package liquibase.ext.online.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Plans {@code changeColumnTypeOnline}. When PostgreSQL can change the type in the catalog alone, one
@@ -11,6 +13,10 @@ import java.util.List;
  * {@code completeColumnTypeChange} drops it.
  */
 public final class ColumnTypePlanner {
+
+    /** A serial's sequence follows the column into these types (its limit grows with them). */
+    private static final Set<String> INTEGER_TYPES = Set.of("smallint", "int2", "integer", "int", "int4", "bigint",
+            "int8");
 
     private ColumnTypePlanner() {
     }
@@ -159,8 +165,12 @@ public final class ColumnTypePlanner {
             sql.add("DROP INDEX " + spec.schemaPrefix() + index.name());
             sql.add("ALTER INDEX " + spec.schemaPrefix() + index.shadowName() + " RENAME TO " + index.name());
         }
+        boolean integerType = INTEGER_TYPES.contains(spec.newType().trim().toLowerCase(Locale.ROOT));
         for (String sequence : facts.sequences()) {
             sql.add("ALTER SEQUENCE " + sequence + " OWNED BY " + table + "." + spec.column());
+            if (integerType) {
+                sql.add("ALTER SEQUENCE " + sequence + " AS " + spec.newType());
+            }
         }
         sql.add("DROP TRIGGER IF EXISTS " + spec.trigger() + " ON " + table);
         sql.add("DROP FUNCTION IF EXISTS " + spec.function() + "()");

@@ -110,6 +110,8 @@ class ChangeColumnTypeOnlineIT {
         assertThat(catalog.column("accounts", "id_old")).isEqualTo("integer|nullable");
         assertThat(catalog.constraintDefinition("accounts_pkey")).isEqualTo("PRIMARY KEY (id)");
         assertThat(db.queryOne("SELECT pg_get_serial_sequence('accounts', 'id')")).isEqualTo("public.accounts_id_seq");
+        assertThat(db.queryOne("SELECT format_type(seqtypid, NULL) FROM pg_sequence "
+                + "WHERE seqrelid = 'accounts_id_seq'::regclass")).isEqualTo("bigint");
         assertThat(db.count("SELECT count(*) FROM accounts WHERE id_old IS NOT NULL AND id <> id_old")).isZero();
         assertThat(db.count("SELECT count(*) FROM accounts WHERE id_old IS NULL AND name NOT LIKE 'new %'"))
                 .as("only rows inserted after the swap lack the old value").isZero();
@@ -265,6 +267,7 @@ class ChangeColumnTypeOnlineIT {
                 .contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_new ON public.accounts")
                 .contains("ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_pkey_new")
                 .contains("ALTER SEQUENCE public.accounts_id_seq OWNED BY public.accounts.id")
+                .contains("ALTER SEQUENCE public.accounts_id_seq AS BIGINT")
                 .contains("DO $online$");
         assertThat(catalog.column("accounts", "id_new")).isNull();
         assertThat(sql.contains("BIGINT")).isTrue();
@@ -286,6 +289,8 @@ class ChangeColumnTypeOnlineIT {
         assertThat(db.count("SELECT count(*) FROM accounts WHERE name = 'after the swap'")).isEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM accounts WHERE id = 5 AND name = 'renamed'")).isEqualTo(1);
         assertThat(db.queryOne("SELECT pg_get_serial_sequence('accounts', 'id')")).isEqualTo("public.accounts_id_seq");
+        assertThat(db.queryOne("SELECT format_type(seqtypid, NULL) FROM pg_sequence "
+                + "WHERE seqrelid = 'accounts_id_seq'::regclass")).isEqualTo("integer");
         assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'accounts'::regclass")).isZero();
         db.execute("INSERT INTO accounts (name) VALUES ('after the rollback')");
     }
