@@ -146,6 +146,32 @@ class ChangeColumnTypeOnlineIT {
     }
 
     @Test
+    void aRerunAfterTheSwapThatLiquibaseDidNotRecordDoesNothing() {
+        String changelog = typeChange("qty", "orders", "qty", "bigint", "");
+        liquibase.update(changelog);
+        db.execute("DELETE FROM databasechangelog");
+
+        liquibase.update(changelog);
+
+        assertThat(catalog.column("orders", "qty")).isEqualTo("bigint|not null");
+        assertThat(catalog.column("orders", "qty_old")).isEqualTo("integer|nullable");
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
+    }
+
+    @Test
+    void rollbackSqlPrintsTheWayBackAndChangesNothing() {
+        String changelog = typeChange("id", "accounts", "id", "bigint", "");
+        liquibase.update(changelog);
+
+        String sql = liquibase.rollbackCountSql(changelog, 1);
+
+        assertThat(sql).contains("DROP COLUMN IF EXISTS id_old, ADD COLUMN id_new integer")
+                .contains("RENAME COLUMN id_new TO id");
+        assertThat(catalog.column("accounts", "id")).isEqualTo("bigint|not null");
+        assertThat(catalog.column("accounts", "id_new")).isNull();
+    }
+
+    @Test
     void theSyncTriggerFollowsWhicheverColumnTheApplicationWrites() {
         ChangeColumnTypeOnlineChange change = new ChangeColumnTypeOnlineChange();
         change.setTableName("orders");
