@@ -61,6 +61,8 @@ final class Preflight {
                     if (!rows.isEmpty()) {
                         throw new OnlineChangeException(p.message() + String.join(", ", rows));
                     }
+                } else if (precondition instanceof Precondition.Refused p) {
+                    throw new OnlineChangeException(change + ": " + p.message());
                 }
             }
         } catch (SQLException e) {

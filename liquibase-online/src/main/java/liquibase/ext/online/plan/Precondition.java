@@ -83,4 +83,11 @@ public sealed interface Precondition {
      */
     record NoRows(String query, String message) implements Precondition {
     }
+
+    /**
+     * The change cannot run on this database as it is; {@code message} says why and what to do. Checked before
+     * the first statement, so nothing is changed.
+     */
+    record Refused(String message) implements Precondition {
+    }
 }
