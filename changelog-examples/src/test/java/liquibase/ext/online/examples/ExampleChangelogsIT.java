@@ -236,6 +236,25 @@ class ExampleChangelogsIT {
         validator.validate(classpathSource(example.changelog(Format.XML)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Example.class)
+    void theDocsPageQuotesTheExampleVerbatim(Example example) throws IOException {
+        String page = Files.readString(Path.of("../docs", example.changeType + ".md"));
+        String xml = resource(example.changelog(Format.XML));
+
+        assertThat(page).contains("This example is `changelog-examples/src/main/resources/"
+                + example.changelog(Format.XML) + "`, run by ExampleChangelogsIT.");
+        // the whole file, or its changesets without the header, as they would stand in a reader's changelog
+        assertThat(page).containsAnyOf(xml.strip(), changeSets(xml));
+        assertThat(page).contains(resource(example.changelog(Format.YAML)).strip());
+    }
+
+    private static String changeSets(String xml) {
+        String afterHeader = xml.substring(xml.indexOf(".xsd\">\n") + ".xsd\">\n".length());
+        return afterHeader.substring(0, afterHeader.indexOf("</databaseChangeLog>")).stripTrailing().stripIndent()
+                .strip();
+    }
+
     private static Catalogs catalog(TestDatabase db) {
         return new Catalogs(db);
     }
