@@ -42,60 +42,69 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  */
 class ExampleChangelogsIT {
 
-    /** One example per change type: its folder, how many of its last changesets are online ones, what it leaves. */
+    /**
+     * One example per change type: its folder, how many of its last changesets are the online ones, what update
+     * leaves, and what rolling those changesets back leaves (besides the schema they started from).
+     */
     enum Example {
-        BACKFILL_IN_BATCHES("backfillInBatches", 1, null, db -> {
+        BACKFILL_IN_BATCHES("backfillInBatches", 1, db -> {
+            assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'pending'")).isEqualTo(300);
+        }, db -> {
+            // nothing to undo: the replaced values were NULL, the filled ones stay
             assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'pending'")).isEqualTo(300);
         }),
         ADD_COLUMN_ONLINE("addColumnOnline", 1, db -> {
-            assertThat(catalog(db).column("orders", "invoice_number")).isNull();
-        }, db -> {
             assertThat(catalog(db).column("orders", "invoice_number")).isEqualTo("bigint|not null");
             assertThat(catalog(db).constraint("orders_invoice_number_key")).isEqualTo("u|validated");
             // the sequence numbered the existing rows in key order, one number each
             assertThat(db.count("SELECT count(*) FROM orders WHERE invoice_number = id")).isEqualTo(300);
+        }, db -> {
+            assertThat(catalog(db).column("orders", "invoice_number")).isNull();
         }),
         CREATE_INDEX_CONCURRENTLY("createIndexConcurrently", 1, db -> {
-            assertThat(catalog(db).index("customers_email_live_key")).isNull();
-        }, db -> {
             assertThat(catalog(db).index("customers_email_live_key")).isEqualTo("valid|unique");
             assertThat(catalog(db).indexDefinition("customers_email_live_key")).isEqualTo(
                     "CREATE UNIQUE INDEX customers_email_live_key ON public.customers "
                             + "USING btree (lower((email)::text)) WHERE (deleted_at IS NULL)");
+        }, db -> {
+            assertThat(catalog(db).index("customers_email_live_key")).isNull();
         }),
         DROP_INDEX_CONCURRENTLY("dropIndexConcurrently", 1, db -> {
-            assertThat(catalog(db).index("orders_total_cents_idx")).isEqualTo("valid|not unique");
-        }, db -> {
             assertThat(catalog(db).index("orders_total_cents_idx")).isNull();
+        }, db -> {
+            // rebuilt by the changeset's own rollback element
+            assertThat(catalog(db).index("orders_total_cents_idx")).isEqualTo("valid|not unique");
         }),
         ADD_NOT_NULL_CONSTRAINT_ONLINE("addNotNullConstraintOnline", 1, db -> {
-            assertThat(catalog(db).column("orders", "status")).isEqualTo("character varying(20)|nullable");
-        }, db -> {
             assertThat(catalog(db).column("orders", "status")).isEqualTo("character varying(20)|not null");
+            assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'pending'")).isEqualTo(100);
+        }, db -> {
+            assertThat(catalog(db).column("orders", "status")).isEqualTo("character varying(20)|nullable");
+            // the values filled from defaultNullValue stay
             assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'pending'")).isEqualTo(100);
         }),
         ADD_FOREIGN_KEY_CONSTRAINT_ONLINE("addForeignKeyConstraintOnline", 1, db -> {
-            assertThat(catalog(db).constraint("orders_customer_fk")).isNull();
-            assertThat(catalog(db).index("orders_customer_id_idx")).isNull();
-        }, db -> {
             assertThat(catalog(db).constraint("orders_customer_fk")).isEqualTo("f|validated");
             assertThat(catalog(db).index("orders_customer_id_idx")).isEqualTo("valid|not unique");
+        }, db -> {
+            assertThat(catalog(db).constraint("orders_customer_fk")).isNull();
+            assertThat(catalog(db).index("orders_customer_id_idx")).isNull();
         }),
         ADD_UNIQUE_CONSTRAINT_ONLINE("addUniqueConstraintOnline", 1, db -> {
-            assertThat(catalog(db).constraint("orders_order_number_key")).isNull();
-            assertThat(catalog(db).index("orders_order_number_key")).isNull();
-        }, db -> {
             assertThat(catalog(db).constraint("orders_order_number_key")).isEqualTo("u|validated");
             assertThat(catalog(db).index("orders_order_number_key")).isEqualTo("valid|unique");
+        }, db -> {
+            assertThat(catalog(db).constraint("orders_order_number_key")).isNull();
+            assertThat(catalog(db).index("orders_order_number_key")).isNull();
         }),
         ADD_CHECK_CONSTRAINT_ONLINE("addCheckConstraintOnline", 1, db -> {
-            assertThat(catalog(db).constraint("orders_total_not_negative")).isNull();
-        }, db -> {
             assertThat(catalog(db).constraint("orders_total_not_negative")).isEqualTo("c|validated");
+        }, db -> {
+            assertThat(catalog(db).constraint("orders_total_not_negative")).isNull();
         }),
-        // rolling back leaves status without its NOT NULL and index: see
+        // no afterRollback: rolling back does not bring status back as it was, see
         // rollingBackBothHalvesOfTheRenameBringsStatusBackWithoutItsNotNullAndIndex
-        RENAME_COLUMN_WITH_TRIGGER("renameColumnWithTrigger", 2, null, db -> {
+        RENAME_COLUMN_WITH_TRIGGER("renameColumnWithTrigger", 2, db -> {
             assertThat(catalog(db).column("orders", "status")).isNull();
             assertThat(catalog(db).column("orders", "order_status")).isEqualTo("character varying(20)|not null");
             assertThat(catalog(db).index("orders_order_status_idx")).isEqualTo("valid|not unique");
@@ -104,20 +113,20 @@ class ExampleChangelogsIT {
                     .isEqualTo("'new'::character varying");
             assertThat(db.count("SELECT count(*) FROM orders WHERE order_status = 'shipped'")).isEqualTo(100);
             assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")).isZero();
-        });
+        }, null);
 
         final String changeType;
         final int onlineChangeSets;
-        /** What rolling back the online changesets leaves; null when the change has nothing to undo. */
-        final Consumer<TestDatabase> afterRollback;
         final Consumer<TestDatabase> afterUpdate;
+        /** null when rolling back does not restore the schema the online changesets started from */
+        final Consumer<TestDatabase> afterRollback;
 
-        Example(String changeType, int onlineChangeSets, Consumer<TestDatabase> afterRollback,
-                Consumer<TestDatabase> afterUpdate) {
+        Example(String changeType, int onlineChangeSets, Consumer<TestDatabase> afterUpdate,
+                Consumer<TestDatabase> afterRollback) {
             this.changeType = changeType;
             this.onlineChangeSets = onlineChangeSets;
-            this.afterRollback = afterRollback;
             this.afterUpdate = afterUpdate;
+            this.afterRollback = afterRollback;
         }
 
         String changelog(Format format) {
@@ -145,7 +154,7 @@ class ExampleChangelogsIT {
                 .flatMap(example -> Arrays.stream(Format.values()).map(format -> Arguments.of(example, format)));
     }
 
-    static Stream<Example> examplesWithARollback() {
+    static Stream<Example> examplesWhoseRollbackRestoresTheSchema() {
         return Arrays.stream(Example.values()).filter(example -> example.afterRollback != null);
     }
 
@@ -184,7 +193,7 @@ class ExampleChangelogsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("examplesWithARollback")
+    @MethodSource("examplesWhoseRollbackRestoresTheSchema")
     void rollingBackTheOnlineChangeSetsRestoresTheSchemaBeforeThem(Example example) {
         TestDatabase before = PostgresServer.get().newDatabase();
         updateAllBut(before, example.changelog(Format.XML), example.onlineChangeSets);
