@@ -192,6 +192,23 @@ class ExampleChangelogsIT {
         assertMatchesGolden(example.changeType + ".sql", deterministic(script));
     }
 
+    /**
+     * Where the plan depends on the table (its key for the batches, the old column's type, NOT NULL and indexes),
+     * update-sql on a fresh database can only say so; run against the database the online changesets will meet,
+     * as a DBA reviews a release, it prints every step.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Example.class, names = {"ADD_COLUMN_ONLINE", "ADD_NOT_NULL_CONSTRAINT_ONLINE",
+            "RENAME_COLUMN_WITH_TRIGGER"})
+    void updateSqlBeforeTheOnlineChangeSetsPrintsTheWholePlanAsReviewed(Example example) {
+        TestDatabase db = PostgresServer.get().newDatabase();
+        updateAllBut(db, example.changelog(Format.XML), example.onlineChangeSets);
+
+        String script = new LiquibaseRunner(db).updateSql(example.changelog(Format.XML));
+
+        assertMatchesGolden(example.changeType + "-existing-table.sql", deterministic(script));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examplesWhoseRollbackRestoresTheSchema")
     void rollingBackTheOnlineChangeSetsRestoresTheSchemaBeforeThem(Example example) {
