@@ -1,0 +1,86 @@
+-- Create Database Lock Table
+CREATE TABLE public.databasechangeloglock (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255), CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID));
+
+-- Initialize Database Lock Table
+DELETE FROM public.databasechangeloglock;
+
+INSERT INTO public.databasechangeloglock (ID, LOCKED) VALUES (1, FALSE);
+
+-- Lock Database
+UPDATE public.databasechangeloglock SET LOCKED = TRUE, LOCKEDBY = '(masked)', LOCKGRANTED = NOW() WHERE ID = 1 AND LOCKED = FALSE;
+
+-- Create Database Change Log Table
+CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10));
+
+-- *********************************************************************
+-- Update Database Script
+-- *********************************************************************
+-- Change Log: examples/addNotNullConstraintOnline/changelog.xml
+-- Ran at: (masked)
+-- Against: (masked)
+-- Liquibase version: (masked)
+-- *********************************************************************
+
+-- Changeset examples/addNotNullConstraintOnline/changelog.xml::orders::ann
+CREATE TABLE public.orders (id BIGINT NOT NULL, status VARCHAR(20), CONSTRAINT orders_pkey PRIMARY KEY (id));
+
+INSERT INTO orders (id, status)
+            SELECT g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'shipped' END FROM generate_series(1, 300) g;
+
+INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID) VALUES ('orders', 'ann', 'examples/addNotNullConstraintOnline/changelog.xml', NOW(), 1, '(checksum)', 'createTable tableName=orders; sql', '', 'EXECUTED', NULL, NULL, '(Liquibase version)', '(deployment id)');
+
+-- Changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann
+-- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 1 of 5: fill status of public.orders with 'pending' where it IS NULL, in batches
+-- lock: ROW EXCLUSIVE (row locks on one batch at a time)
+-- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- The key to walk the table by could not be read while printing (the table does not exist yet
+-- or the connection is offline). Set keyColumns on the change to print the batch loop here.
+-- liquibase update finds the primary key when the change starts.;
+
+-- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 2 of 5: add CHECK (status IS NOT NULL) NOT VALID as orders_status_not_null (no scan)
+-- lock: ACCESS EXCLUSIVE, blocks the application while held
+-- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_status_not_null'))[1])
+BEGIN;
+
+SET LOCAL lock_timeout = '1000ms';
+
+ALTER TABLE public.orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID;
+
+COMMIT;
+
+-- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 3 of 5: validate orders_status_not_null: scans the table while reads and writes go on
+-- lock: SHARE UPDATE EXCLUSIVE
+-- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_status_not_null'))[1] AND convalidated)
+ALTER TABLE public.orders VALIDATE CONSTRAINT orders_status_not_null;
+
+-- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 4 of 5: set status NOT NULL (the valid check spares the scan)
+-- lock: ACCESS EXCLUSIVE, blocks the application while held
+-- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
+BEGIN;
+
+SET LOCAL lock_timeout = '1000ms';
+
+ALTER TABLE public.orders ALTER COLUMN status SET NOT NULL;
+
+COMMIT;
+
+-- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 5 of 5: drop the helper check orders_status_not_null, NOT NULL now holds
+-- lock: ACCESS EXCLUSIVE, blocks the application while held
+-- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_status_not_null'))[1])
+BEGIN;
+
+SET LOCAL lock_timeout = '1000ms';
+
+ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_status_not_null;
+
+COMMIT;
+
+INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID) VALUES ('status-not-null', 'ann', 'examples/addNotNullConstraintOnline/changelog.xml', NOW(), 2, '(checksum)', 'addNotNullConstraintOnline columnName=status, tableName=orders', '', 'EXECUTED', NULL, NULL, '(Liquibase version)', '(deployment id)');
+
+-- Release Database Lock
+UPDATE public.databasechangeloglock SET LOCKED = FALSE, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1;
+
