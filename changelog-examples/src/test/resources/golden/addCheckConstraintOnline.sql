@@ -43,7 +43,7 @@ COMMIT;
 
 -- addCheckConstraintOnline in changeset examples/addCheckConstraintOnline/changelog.xml::orders-total-not-negative::ann, step 2 of 2: validate check orders_total_not_negative: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_total_not_negative'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_not_negative;
 

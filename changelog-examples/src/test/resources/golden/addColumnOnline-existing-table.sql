@@ -58,7 +58,7 @@ BEGIN
         GET DIAGNOSTICS online_rows = ROW_COUNT;
         online_total := online_total + online_rows;
         COMMIT;
-        RAISE NOTICE 'backfillInBatches: % rows updated', online_total;
+        RAISE NOTICE 'backfill: % rows updated', online_total;
         online_lo := online_hi;
     END LOOP;
     RESET lock_timeout;
@@ -79,7 +79,7 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 5 of 11: validate orders_invoice_number_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_not_null'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_invoice_number_not_null;
 
@@ -109,14 +109,14 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 8 of 11: drop index orders_invoice_number_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_invoice_number_key'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS orders_invoice_number_key;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 9 of 11: build unique index orders_invoice_number_key on invoice_number concurrently
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_invoice_number_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY orders_invoice_number_key ON public.orders (invoice_number);
@@ -135,7 +135,7 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 11 of 11: update the planner statistics of public.orders
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 ANALYZE public.orders;
 

@@ -58,9 +58,10 @@ COMMIT;
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 3 of 11: backfill invoice_number of public.orders with nextval('invoice_number_seq') where it IS NULL, in batches
 -- lock: ROW EXCLUSIVE (row locks on one batch at a time)
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- The key to walk the table by could not be read while printing (the table does not exist yet
--- or the connection is offline). Set keyColumns on the change to print the batch loop here.
--- liquibase update finds the primary key when the change starts.;
+-- The batch loop is not printed: it walks the table by its key, which is read from the database while
+-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the
+-- connection is offline. liquibase update finds the key when the change starts
+-- (for backfillInBatches, keyColumns names it and prints the loop);
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 4 of 11: add CHECK (invoice_number IS NOT NULL) NOT VALID as orders_invoice_number_not_null (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
@@ -76,7 +77,7 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 5 of 11: validate orders_invoice_number_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_not_null'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_invoice_number_not_null;
 
@@ -106,14 +107,14 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 8 of 11: drop index orders_invoice_number_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_invoice_number_key'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS orders_invoice_number_key;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 9 of 11: build unique index orders_invoice_number_key on invoice_number concurrently
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_invoice_number_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY orders_invoice_number_key ON public.orders (invoice_number);
@@ -132,7 +133,7 @@ COMMIT;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 11 of 11: update the planner statistics of public.orders
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 ANALYZE public.orders;
 

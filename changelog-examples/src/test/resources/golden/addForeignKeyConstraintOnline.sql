@@ -35,14 +35,14 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- Changeset examples/addForeignKeyConstraintOnline/changelog.xml::orders-customer-fk::ann
 -- addForeignKeyConstraintOnline in changeset examples/addForeignKeyConstraintOnline/changelog.xml::orders-customer-fk::ann, step 1 of 4: drop index orders_customer_id_idx if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_customer_id_idx'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS orders_customer_id_idx;
 
 -- addForeignKeyConstraintOnline in changeset examples/addForeignKeyConstraintOnline/changelog.xml::orders-customer-fk::ann, step 2 of 4: build index orders_customer_id_idx on the referencing columns (customer_id) concurrently
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_customer_id_idx'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON public.orders (customer_id);
@@ -61,7 +61,7 @@ COMMIT;
 
 -- addForeignKeyConstraintOnline in changeset examples/addForeignKeyConstraintOnline/changelog.xml::orders-customer-fk::ann, step 4 of 4: validate foreign key orders_customer_fk: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_customer_fk'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_customer_fk;
 

@@ -34,7 +34,7 @@ BEGIN
         GET DIAGNOSTICS online_rows = ROW_COUNT;
         online_total := online_total + online_rows;
         COMMIT;
-        RAISE NOTICE 'backfillInBatches: % rows updated', online_total;
+        RAISE NOTICE 'backfill: % rows updated', online_total;
         online_lo := online_hi;
     END LOOP;
     RESET lock_timeout;
@@ -55,7 +55,7 @@ COMMIT;
 
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 3 of 5: validate orders_status_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_status_not_null'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_status_not_null;
 

@@ -33,9 +33,10 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 1 of 5: fill status of public.orders with 'pending' where it IS NULL, in batches
 -- lock: ROW EXCLUSIVE (row locks on one batch at a time)
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- The key to walk the table by could not be read while printing (the table does not exist yet
--- or the connection is offline). Set keyColumns on the change to print the batch loop here.
--- liquibase update finds the primary key when the change starts.;
+-- The batch loop is not printed: it walks the table by its key, which is read from the database while
+-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the
+-- connection is offline. liquibase update finds the key when the change starts
+-- (for backfillInBatches, keyColumns names it and prints the loop);
 
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 2 of 5: add CHECK (status IS NOT NULL) NOT VALID as orders_status_not_null (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
@@ -51,7 +52,7 @@ COMMIT;
 
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 3 of 5: validate orders_status_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_status_not_null'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_status_not_null;
 

@@ -31,14 +31,14 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- Changeset examples/addUniqueConstraintOnline/changelog.xml::orders-order-number-key::ann
 -- addUniqueConstraintOnline in changeset examples/addUniqueConstraintOnline/changelog.xml::orders-order-number-key::ann, step 1 of 3: drop index orders_order_number_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_number_key'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS orders_order_number_key;
 
 -- addUniqueConstraintOnline in changeset examples/addUniqueConstraintOnline/changelog.xml::orders-order-number-key::ann, step 2 of 3: build unique index orders_order_number_key on (order_number) concurrently
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_number_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_order_number_key ON public.orders (order_number);

@@ -33,14 +33,14 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- Changeset examples/createIndexConcurrently/changelog.xml::customers-email-live-key::ann
 -- createIndexConcurrently in changeset examples/createIndexConcurrently/changelog.xml::customers-email-live-key::ann, step 1 of 2: drop index customers_email_live_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.customers') AND c.relname = (parse_ident('customers_email_live_key'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS customers_email_live_key;
 
 -- createIndexConcurrently in changeset examples/createIndexConcurrently/changelog.xml::customers-email-live-key::ann, step 2 of 2: build unique index customers_email_live_key on public.customers concurrently
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.customers') AND c.relname = (parse_ident('customers_email_live_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS customers_email_live_key ON public.customers ((lower(email))) WHERE deleted_at IS NULL;

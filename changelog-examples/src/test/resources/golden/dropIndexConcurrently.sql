@@ -33,7 +33,7 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- Changeset examples/dropIndexConcurrently/changelog.xml::drop-orders-total-cents-idx::ann
 -- dropIndexConcurrently in changeset examples/dropIndexConcurrently/changelog.xml::drop-orders-total-cents-idx::ann, step 1 of 1: drop index orders_total_cents_idx concurrently (if it exists)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS orders_total_cents_idx;
 

@@ -13,7 +13,7 @@ UPDATE public.databasechangeloglock SET LOCKED = TRUE, LOCKEDBY = '(masked)', LO
 -- Changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 1 of 11: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -81,7 +81,7 @@ BEGIN
         GET DIAGNOSTICS online_rows = ROW_COUNT;
         online_total := online_total + online_rows;
         COMMIT;
-        RAISE NOTICE 'backfillInBatches: % rows updated', online_total;
+        RAISE NOTICE 'backfill: % rows updated', online_total;
         online_lo := online_hi;
     END LOOP;
     RESET lock_timeout;
@@ -102,7 +102,7 @@ COMMIT;
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 6 of 11: validate the NOT NULL check (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_not_null;
 
@@ -130,20 +130,20 @@ COMMIT;
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 9 of 11: drop index orders_order_status_idx if an interrupted build left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_order_status_idx') AND NOT indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_order_status_idx;
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 10 of 11: build index orders_order_status_idx as a copy of orders_status_idx (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_order_status_idx ON public.orders USING btree (order_status);
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 11 of 11: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;
@@ -160,7 +160,7 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- Changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-contract::ann
 -- completeColumnRename in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-contract::ann, step 1 of 3: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;

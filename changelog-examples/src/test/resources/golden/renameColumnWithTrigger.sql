@@ -33,9 +33,9 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 
 -- Changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann: column status of public.orders cannot be read now (the table is created by an earlier changeset, or there is no connection); its type, default, NOT NULL, indexes and constraints are read when the change runs and the steps that depend on them are not printed here.
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 1 of 4: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 1 of 5: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -57,7 +57,24 @@ BEGIN
 END
 $online_sync$;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 2 of 4: create trigger online_sync_status_order_status on public.orders
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 2 of 5: add column order_status with the type of status (nullable, no default while the trigger runs)
+-- lock: ACCESS EXCLUSIVE, blocks the application while held
+-- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+BEGIN;
+
+SET LOCAL lock_timeout = '1000ms';
+
+DO $online_add$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s', 'public.orders', 'order_status',
+        (SELECT format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute
+          WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1]));
+END
+$online_add$;
+
+COMMIT;
+
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 3 of 5: create trigger online_sync_status_order_status on public.orders
 -- lock: SHARE ROW EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass('public.orders') AND tgname = 'online_sync_status_order_status')
@@ -69,16 +86,17 @@ CREATE TRIGGER online_sync_status_order_status BEFORE INSERT OR UPDATE ON public
 
 COMMIT;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 3 of 4: copy status into order_status where order_status IS NULL, in batches
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 4 of 5: copy status into order_status where order_status IS NULL, in batches
 -- lock: ROW EXCLUSIVE (row locks on one batch at a time)
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- The key to walk the table by could not be read while printing (the table does not exist yet
--- or the connection is offline). Set keyColumns on the change to print the batch loop here.
--- liquibase update finds the primary key when the change starts.;
+-- The batch loop is not printed: it walks the table by its key, which is read from the database while
+-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the
+-- connection is offline. liquibase update finds the key when the change starts
+-- (for backfillInBatches, keyColumns names it and prints the loop);
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 4 of 4: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 5 of 5: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;
@@ -96,7 +114,7 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- completeColumnRename in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-contract::ann: column status of public.orders cannot be read now (the table is created by an earlier changeset, or there is no connection); its type, default, NOT NULL, indexes and constraints are read when the change runs and the steps that depend on them are not printed here.
 -- completeColumnRename in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-contract::ann, step 1 of 2: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 DO $online_verify$
 DECLARE
     online_differ bigint;

@@ -8,7 +8,7 @@ ALTER TABLE orders ADD COLUMN qty_new BIGINT;
 COMMIT;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 2 of 7: create the function orders_qty_type_sync that keeps qty and qty_new in sync both ways
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 CREATE OR REPLACE FUNCTION orders_qty_type_sync() RETURNS trigger LANGUAGE plpgsql AS $online$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -40,12 +40,13 @@ COMMIT;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 4 of 7: fill qty_new of orders with CAST(qty AS BIGINT) where it IS NULL, in batches
 -- lock: ROW EXCLUSIVE (row locks on one batch at a time)
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- The key to walk the table by could not be read while printing (the table does not exist yet
--- or the connection is offline). Set keyColumns on the change to print the batch loop here.
--- liquibase update finds the primary key when the change starts.;
+-- The batch loop is not printed: it walks the table by its key, which is read from the database while
+-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the
+-- connection is offline. liquibase update finds the key when the change starts
+-- (for backfillInBatches, keyColumns names it and prints the loop);
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 5 of 7: verify that qty_new = CAST(qty AS BIGINT) in every row (reads only)
 -- lock: no table lock
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_old'))[1] AND attnum > 0 AND NOT attisdropped) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
 DO $online$
 DECLARE
@@ -70,6 +71,6 @@ DROP FUNCTION IF EXISTS orders_qty_type_sync();
 COMMIT;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 7 of 7: ANALYZE orders (statistics for the new column)
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
+-- liquibase update runs it without lock_timeout: the application can read and write
 -- runs outside a transaction block
 ANALYZE orders;

@@ -39,9 +39,10 @@ COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 4 of 5: copy status into order_status where order_status IS NULL, in batches
 -- lock: ROW EXCLUSIVE (row locks on one batch at a time)
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- The key to walk the table by could not be read while printing (the table does not exist yet
--- or the connection is offline). Set keyColumns on the change to print the batch loop here.
--- liquibase update finds the primary key when the change starts.;
+-- The batch loop is not printed: it walks the table by its key, which is read from the database while
+-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the
+-- connection is offline. liquibase update finds the key when the change starts
+-- (for backfillInBatches, keyColumns names it and prints the loop);
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 5: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock
 -- liquibase update runs it without lock_timeout: the application can read and write

@@ -59,7 +59,7 @@ BEGIN
         GET DIAGNOSTICS online_rows = ROW_COUNT;
         online_total := online_total + online_rows;
         COMMIT;
-        RAISE NOTICE 'backfillInBatches: % rows updated', online_total;
+        RAISE NOTICE 'backfill: % rows updated', online_total;
         online_lo := online_hi;
     END LOOP;
     RESET lock_timeout;

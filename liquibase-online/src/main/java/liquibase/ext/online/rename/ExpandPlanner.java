@@ -44,9 +44,8 @@ public final class ExpandPlanner {
         // The function first: its existence marks a new column as this change's own work when a run is resumed.
         plan.add(steps.createFunction());
         String type = t.columnType() != null ? t.columnType() : old == null ? null : old.type();
-        if (type != null) {
-            plan.add(steps.addColumn(t.newColumn(), type));
-        }
+        plan.add(type != null ? steps.addColumn(t.newColumn(), type)
+                : steps.addColumnLike(t.newColumn(), t.oldColumn()));
         plan.add(steps.createTrigger());
         plan.add(steps.backfill(t.oldColumn(), t.newColumn()));
         if (old != null) {

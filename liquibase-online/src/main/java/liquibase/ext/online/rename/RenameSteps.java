@@ -34,6 +34,27 @@ final class RenameSteps {
                 LockLevel.ACCESS_EXCLUSIVE, table(), true, t.retry());
     }
 
+    /**
+     * The new column with the old one's type, read from the catalog when the statement runs: for a script
+     * printed before the table exists, where the type cannot be known yet.
+     */
+    Step addColumnLike(String column, String like) {
+        String sql = """
+                DO $online_add$
+                BEGIN
+                    EXECUTE format('ALTER TABLE %%s ADD COLUMN IF NOT EXISTS %%s %%s', %1$s, %2$s,
+                        (SELECT format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute
+                          WHERE attrelid = to_regclass(%1$s) AND attname = (parse_ident(%3$s))[1]));
+                END
+                $online_add$""".formatted(literal(table()), literal(column), literal(like));
+        return new SqlStep("add column " + column + " with the type of " + like + " (nullable, no default while "
+                + "the trigger runs)", sql, LockLevel.ACCESS_EXCLUSIVE, table(), true, t.retry());
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     Step createTrigger() {
         return new SqlStep("create trigger " + t.trigger() + " on " + table(),
                 SyncTrigger.createTrigger(t.trigger(), table(), t.function()), LockLevel.SHARE_ROW_EXCLUSIVE,

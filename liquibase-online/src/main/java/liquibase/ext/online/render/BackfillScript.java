@@ -18,9 +18,10 @@ final class BackfillScript {
 
     static String render(BackfillStep step) {
         if (step.keyColumns().isEmpty()) {
-            return "-- The key to walk the table by could not be read while printing (the table does not exist yet\n"
-                    + "-- or the connection is offline). Set keyColumns on the change to print the batch loop here.\n"
-                    + "-- liquibase update finds the primary key when the change starts.";
+            return "-- The batch loop is not printed: it walks the table by its key, which is read from the database while\n"
+                    + "-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the\n"
+                    + "-- connection is offline. liquibase update finds the key when the change starts\n"
+                    + "-- (for backfillInBatches, keyColumns names it and prints the loop)";
         }
         List<String> keys = step.keyColumns();
         String keyList = String.join(", ", keys);
@@ -60,7 +61,7 @@ final class BackfillScript {
         sql.append("        GET DIAGNOSTICS online_rows = ROW_COUNT;\n");
         sql.append("        online_total := online_total + online_rows;\n");
         sql.append("        COMMIT;\n");
-        sql.append("        RAISE NOTICE 'backfillInBatches: % rows updated', online_total;\n");
+        sql.append("        RAISE NOTICE 'backfill: % rows updated', online_total;\n");
         if (step.pauseMillis() > 0) {
             sql.append("        PERFORM pg_sleep(").append(step.pauseMillis() / 1000.0).append(");\n");
         }

@@ -52,7 +52,7 @@ class PlanRendererTest {
                 100, 0, RETRY);
 
         assertThat(render(new Plan("c", List.of(), List.of(step))))
-                .contains("Set keyColumns on the change to print the batch loop here.")
+                .contains("The batch loop is not printed")
                 .doesNotContain("DO $online$");
     }
 

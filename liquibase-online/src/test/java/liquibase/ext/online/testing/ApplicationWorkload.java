@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -75,11 +77,17 @@ public final class ApplicationWorkload implements AutoCloseable {
         return longestMillis.get();
     }
 
+    /** Stops the clients and waits for them; a client that failed or hangs fails the test here. */
     @Override
-    public void close() throws Exception {
+    public void close() throws ExecutionException, TimeoutException {
         running.set(false);
-        for (CompletableFuture<Void> thread : threads) {
-            thread.get(60, TimeUnit.SECONDS);
+        try {
+            for (CompletableFuture<Void> thread : threads) {
+                thread.get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the application workload", e);
         }
     }
 

@@ -28,6 +28,7 @@ public final class Benchmark {
             OrdersScenario.of("create-index"),
             OrdersScenario.of("not-null", "ALTER TABLE \"orders\" ADD COLUMN \"status\" varchar(20) DEFAULT 'pending'")
                     .then("UPDATE \"orders\" SET \"status\" = NULL WHERE \"id\" % 10 = 0"),
+            OrdersScenario.of("change-type", "ALTER TABLE \"orders\" ADD COLUMN \"quantity\" int DEFAULT 1"),
             OrdersScenario.of("foreign-key", "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY)",
                     "INSERT INTO \"users\" SELECT g FROM generate_series(1, 100000) g"));
 
