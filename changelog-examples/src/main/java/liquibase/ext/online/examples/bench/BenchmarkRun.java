@@ -80,6 +80,7 @@ final class BenchmarkRun {
         long commandStart;
         long commandEnd;
         double load;
+        String failure = null;
         Workload app = Workload.start(target, threads, scenario.appVersion(), recorder);
         try {
             Thread.sleep(WARM_UP.toMillis());
@@ -88,7 +89,13 @@ final class BenchmarkRun {
             AutoCloseable alongside = scenario.alongsideMigration(target);
             try {
                 commandStart = System.nanoTime();
-                LiquibaseUpdate.run(target, variant.changelog(scenario), timer, steps);
+                try {
+                    LiquibaseUpdate.run(target, variant.changelog(scenario), timer, steps);
+                } catch (Exception e) {
+                    // A migration that fails under load is a result too (stock NOT NULL can deadlock with the app).
+                    failure = rootCause(e);
+                    log.println("   migration FAILED: " + failure);
+                }
                 commandEnd = System.nanoTime();
             } finally {
                 alongside.close();
@@ -98,14 +105,26 @@ final class BenchmarkRun {
             app.close();
         }
         List<ChangeSetTiming> changeSets = timer.finished();
-        if (changeSets.isEmpty()) {
+        if (changeSets.isEmpty() && failure == null) {
             throw new IllegalStateException(variant.changelog(scenario) + " ran no changeset");
         }
-        long migrationStart = changeSets.get(0).startNanos();
-        long migrationEnd = changeSets.get(changeSets.size() - 1).endNanos();
+        long migrationStart = changeSets.isEmpty() ? commandStart : changeSets.get(0).startNanos();
+        long migrationEnd = failure != null || changeSets.isEmpty() ? commandEnd
+                : changeSets.get(changeSets.size() - 1).endNanos();
         return new BenchmarkResult(scenario.name(), variant, rows, Duration.ofNanos(migrationEnd - migrationStart),
                 Duration.ofNanos(commandEnd - commandStart), recorder.between(migrationStart, migrationEnd), load,
-                autovacuums(target), Timeline.of(migrationStart, recorder.samples(), changeSets, steps.marks()));
+                autovacuums(target), Timeline.of(migrationStart, migrationEnd, recorder.samples(), changeSets,
+                steps.marks()), failure);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static long autovacuums(JdbcTarget target) throws SQLException {

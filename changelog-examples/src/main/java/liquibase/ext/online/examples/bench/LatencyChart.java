@@ -50,7 +50,8 @@ final class LatencyChart {
     private static XYChart panel(BenchmarkResult result, double xMax, double yMax, Color color) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                 .title(result.scenario() + ": " + result.variant().label() + " (" + String.format(
-                        java.util.Locale.ROOT, "%,d", result.rows()) + " rows; worst "
+                        java.util.Locale.ROOT, "%,d", result.rows()) + " rows; " + (result.failed() ? "FAILED; " : "")
+                        + "worst "
                         + Math.round(result.app().worst().toNanos() / 1e6) + " ms, " + result.app().failures()
                         + " failed)")
                 .xAxisTitle("seconds since the migration started")

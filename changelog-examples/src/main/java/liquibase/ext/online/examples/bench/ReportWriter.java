@@ -67,6 +67,12 @@ final class ReportWriter {
                 }
             }
             md.append('\n');
+            for (BenchmarkResult r : scenario.getValue()) {
+                if (r.failed()) {
+                    md.append("**The ").append(r.variant().label()).append(" migration FAILED:** `")
+                            .append(r.failure()).append("`\n\n");
+                }
+            }
             if (stock != null && online != null) {
                 String png = name + ".png";
                 LatencyChart.write(charts.resolve(png), stock, online);

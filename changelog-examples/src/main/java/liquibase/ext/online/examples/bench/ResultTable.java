@@ -40,6 +40,12 @@ final class ResultTable {
                     String.format(Locale.ROOT, "%,d", app.failures()),
                     String.format(Locale.ROOT, "%.2f", r.loadAverage()), r.autovacuums());
         }
+        for (BenchmarkResult r : results) {
+            if (r.failed()) {
+                out.printf(Locale.ROOT, "%s / %s: the migration FAILED: %s%n", r.scenario(), r.variant().label(),
+                        r.failure());
+            }
+        }
         out.println();
         printRatios(out, results);
     }

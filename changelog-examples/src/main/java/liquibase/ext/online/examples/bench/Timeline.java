@@ -27,8 +27,8 @@ record Timeline(List<Double> slotStarts, List<Double> waitMillis, List<Mark> mar
     record Mark(double seconds, String label) {
     }
 
-    static Timeline of(long startNanos, List<Sample> samples, List<ChangeSetTiming> changeSets, List<StepMark> steps) {
-        long endNanos = changeSets.isEmpty() ? startNanos : changeSets.get(changeSets.size() - 1).endNanos();
+    static Timeline of(long startNanos, long endNanos, List<Sample> samples, List<ChangeSetTiming> changeSets,
+                       List<StepMark> steps) {
         double end = seconds(startNanos, endNanos);
         int first = (int) Math.floor(-BEFORE_SECONDS / SLOT_SECONDS);
         int slots = (int) Math.ceil((end + BEFORE_SECONDS) / SLOT_SECONDS) - first + 1;
