@@ -8,14 +8,19 @@ import java.util.Locale;
 import liquibase.ext.online.examples.app.LatencyStats;
 import liquibase.ext.online.examples.migration.ChangeSetTiming;
 
-/** What happened during the demo, and whether the table and the application came through unharmed. */
-public record DemoReport(String changelog, List<ChangeSetTiming> changeSets, List<ReleaseResult> releases,
+/**
+ * What happened during the demo, and whether the table and the application came through unharmed.
+ * {@code failure} names the release whose migration failed and why, or is null.
+ */
+public record DemoReport(String changelog, String failure, List<ChangeSetTiming> changeSets,
+                         List<ReleaseResult> releases,
                          LatencyStats wholeRun, List<String> errors, long rowsBefore, long appInserts,
                          long rowsAfter, long statusNulls, long centsNulls) {
 
     public List<Check> checks() {
         long expected = rowsBefore + appInserts;
         return List.of(
+                new Check("every release migrated", failure == null, failure == null ? "yes" : "failed in " + failure),
                 new Check("no failed application transaction", wholeRun.failures() == 0,
                         wholeRun.failures() + " failed" + (errors.isEmpty() ? "" : ", e.g. " + errors.get(0))),
                 new Check("no row lost", rowsAfter == expected, String.format(Locale.ROOT,

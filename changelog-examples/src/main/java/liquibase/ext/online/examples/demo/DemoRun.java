@@ -50,6 +50,7 @@ public final class DemoRun {
         LatencyRecorder recorder = new LatencyRecorder();
         ChangeSetTimer timer = new ChangeSetTimer(event -> out.println(">> " + event));
         List<ReleaseResult> releases = new ArrayList<>();
+        String failure = null;
         out.printf(Locale.ROOT, "application %s starts with %d threads%n", Release.ALL.get(0).app().name(), threads);
         Workload app = Workload.start(target, threads, Release.ALL.get(0).app(), recorder);
         WorkloadMonitor monitor = WorkloadMonitor.start(out, recorder, MONITOR_INTERVAL, timer::running);
@@ -63,10 +64,19 @@ public final class DemoRun {
                 }
                 out.printf(Locale.ROOT, ">> liquibase update --label-filter=%s %s%n", release.label(), changelog);
                 long start = System.nanoTime();
-                LiquibaseUpdate.run(target, changelog, timer, null, release.label());
+                try {
+                    LiquibaseUpdate.run(target, changelog, timer, null, release.label());
+                } catch (Exception e) {
+                    // A stock migration can fail under load (e.g. a deadlock with the application): report it.
+                    failure = release.label() + ": " + rootCause(e);
+                    out.println(">> liquibase update FAILED in " + failure);
+                }
                 long end = System.nanoTime();
                 releases.add(new ReleaseResult(release.label(), release.app().name(), Duration.ofNanos(end - start),
                         recorder.between(start, end)));
+                if (failure != null) {
+                    break;
+                }
             }
             Thread.sleep(DEPLOYMENT.toMillis());
         } finally {
@@ -74,11 +84,22 @@ public final class DemoRun {
             app.close();
         }
         try (Connection c = target.connect()) {
-            return new DemoReport(changelog, timer.finished(), releases, recorder.all(), recorder.errorMessages(),
+            return new DemoReport(changelog, failure, timer.finished(), releases, recorder.all(),
+                    recorder.errorMessages(),
                     rowsBefore, app.committedInserts(), OrdersTable.count(c),
                     OrdersTable.countWhere(c, "\"order_status\" IS NULL"),
                     OrdersTable.countWhere(c, "\"total_cents\" IS NULL"));
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private long createAndFill() throws Exception {
