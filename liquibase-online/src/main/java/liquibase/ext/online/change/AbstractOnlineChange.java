@@ -85,6 +85,16 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     /** Attribute checks specific to one change type. */
     protected abstract void validateAttributes(ValidationErrors errors);
 
+    /** The checks every change with batchSize and pauseMillis attributes makes. */
+    protected void validateBatching(ValidationErrors errors, Integer batchSize, Long pauseMillis) {
+        if (batchSize != null && batchSize < 1) {
+            errors.addError(Messages.notPositive(changeLabel(), "batchSize", batchSize));
+        }
+        if (pauseMillis != null && pauseMillis < 0) {
+            errors.addError(Messages.negative(changeLabel(), "pauseMillis", pauseMillis));
+        }
+    }
+
     /** Whether the change commits its own transactions (then the changeset must say runInTransaction="false"). */
     protected boolean needsOwnTransactions() {
         return true;

@@ -34,12 +34,7 @@ final class AddColumnValidation {
         }
         columns.forEach(this::column);
         index(columns);
-        if (change.getBatchSize() != null && change.getBatchSize() < 1) {
-            errors.addError(Messages.notPositive(label, "batchSize", change.getBatchSize()));
-        }
-        if (change.getPauseMillis() != null && change.getPauseMillis() < 0) {
-            errors.addError(Messages.negative(label, "pauseMillis", change.getPauseMillis()));
-        }
+        change.validateBatching(errors, change.getBatchSize(), change.getPauseMillis());
     }
 
     private void column(AddColumnConfig column) {

@@ -126,12 +126,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
             errors.addError(Messages.unsupportedChangeAttribute(change, "validate=\"false\"", "the online way "
                     + "validates without blocking the application; remove it."));
         }
-        if (batchSize != null && batchSize < 1) {
-            errors.addError(Messages.notPositive(change, "batchSize", batchSize));
-        }
-        if (pauseMillis != null && pauseMillis < 0) {
-            errors.addError(Messages.negative(change, "pauseMillis", pauseMillis));
-        }
+        validateBatching(errors, batchSize, pauseMillis);
     }
 
     /** Without the database: the helper-check way, which works on every supported version. */

@@ -166,12 +166,7 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
         if (valueNumeric != null && !isNumber(valueNumeric)) {
             errors.addError(Messages.badNumber(change, "valueNumeric", valueNumeric));
         }
-        if (batchSize != null && batchSize < 1) {
-            errors.addError(Messages.notPositive(change, "batchSize", batchSize));
-        }
-        if (pauseMillis != null && pauseMillis < 0) {
-            errors.addError(Messages.negative(change, "pauseMillis", pauseMillis));
-        }
+        validateBatching(errors, batchSize, pauseMillis);
         if (keyColumns != null && keyColumnList().isEmpty()) {
             errors.addError(Messages.required(change, "keyColumns") + " It was given but names no column.");
         }

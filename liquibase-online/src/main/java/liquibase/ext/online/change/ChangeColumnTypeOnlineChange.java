@@ -127,12 +127,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
             errors.addError(change + ": castExpression is empty; remove it for the default CAST(" + columnName
                     + " AS " + newDataType + ") or give an SQL expression over the column.");
         }
-        if (batchSize != null && batchSize < 1) {
-            errors.addError(Messages.notPositive(change, "batchSize", batchSize));
-        }
-        if (pauseMillis != null && pauseMillis < 0) {
-            errors.addError(Messages.negative(change, "pauseMillis", pauseMillis));
-        }
+        validateBatching(errors, batchSize, pauseMillis);
     }
 
     /** Without the database: the shadow-column path, nothing known about keys, defaults or indexes. */

@@ -64,12 +64,7 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         super.validateAttributes(errors);
-        if (batchSize != null && batchSize < 1) {
-            errors.addError(Messages.notPositive(changeLabel(), "batchSize", batchSize));
-        }
-        if (pauseMillis != null && pauseMillis < 0) {
-            errors.addError(Messages.negative(changeLabel(), "pauseMillis", pauseMillis));
-        }
+        validateBatching(errors, batchSize, pauseMillis);
     }
 
     private RenameTarget target(Database database) {
