@@ -17,6 +17,7 @@ import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.ext.online.examples.migration.ChangeSetTimer;
 import liquibase.ext.online.examples.migration.ChangeSetTiming;
 import liquibase.ext.online.examples.migration.LiquibaseUpdate;
+import liquibase.ext.online.examples.migration.MigrationFailure;
 import liquibase.ext.online.examples.migration.StepRecorder;
 
 /** One scenario, one variant: a fresh database, a loaded table, the application running, then the migration. */
@@ -93,7 +94,7 @@ final class BenchmarkRun {
                     LiquibaseUpdate.run(target, variant.changelog(scenario), timer, steps);
                 } catch (Exception e) {
                     // A migration that fails under load is a result too (stock NOT NULL can deadlock with the app).
-                    failure = rootCause(e);
+                    failure = MigrationFailure.describe(e);
                     log.println("   migration FAILED: " + failure);
                 }
                 commandEnd = System.nanoTime();
@@ -115,16 +116,6 @@ final class BenchmarkRun {
                 Duration.ofNanos(commandEnd - commandStart), recorder.between(migrationStart, migrationEnd), load,
                 autovacuums(target), Timeline.of(migrationStart, migrationEnd, recorder.samples(), changeSets,
                 steps.marks()), failure);
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static long autovacuums(JdbcTarget target) throws SQLException {

@@ -15,6 +15,7 @@ import liquibase.ext.online.examples.app.WorkloadMonitor;
 import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.ext.online.examples.migration.ChangeSetTimer;
 import liquibase.ext.online.examples.migration.LiquibaseUpdate;
+import liquibase.ext.online.examples.migration.MigrationFailure;
 
 /**
  * The demo on an empty database: create and fill {@code orders}, start application V1, then for each
@@ -68,7 +69,7 @@ public final class DemoRun {
                     LiquibaseUpdate.run(target, changelog, timer, null, release.label());
                 } catch (Exception e) {
                     // A stock migration can fail under load (e.g. a deadlock with the application): report it.
-                    failure = release.label() + ": " + rootCause(e);
+                    failure = release.label() + ": " + MigrationFailure.describe(e);
                     out.println(">> liquibase update FAILED in " + failure);
                 }
                 long end = System.nanoTime();
@@ -90,16 +91,6 @@ public final class DemoRun {
                     OrdersTable.countWhere(c, "\"order_status\" IS NULL"),
                     OrdersTable.countWhere(c, "\"total_cents\" IS NULL"));
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private long createAndFill() throws Exception {
