@@ -20,6 +20,11 @@ import liquibase.ext.online.plan.BackfillStep;
  * batchSize-th key after lo, so every batch reads and writes O(batchSize) rows wherever it is in the table and
  * the whole run is linear in the table size.
  * <p>
+ * The walk is bounded: the last key is read once, when the walk starts, and the walk ends there. An application
+ * that inserts faster than the walk advances would otherwise keep it chasing new rows forever. Rows inserted
+ * later are not the walk's business: the plan gave them their value first (a default, a sync trigger), or, for
+ * a plain backfill, they are the application's, as with a single UPDATE.
+ * <p>
  * A batch is one statement in autocommit mode, so one round trip and one short transaction: it finds hi and
  * updates the range below it. Only rows where the column IS NULL are written; PostgreSQL re-checks that
  * condition on rows the application changed meanwhile, so a value the application wrote is never overwritten.
@@ -53,15 +58,22 @@ final class KeysetBackfill {
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
         try {
             configureSession(step);
-            List<String> lo = retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
-                    () -> firstKey(sql));
+            List<String> last = retrier.run(changeLabel, "read the last key", step.table(), step.retry(),
+                    () -> edgeKey(sql.last, sql.keySize));
+            List<String> lo = last == null ? null
+                    : retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
+                            () -> edgeKey(sql.first, sql.keySize));
+            if (last != null) {
+                log.info(changeLabel + ": walking keys " + lo + " to " + last
+                        + "; rows inserted later get their value from the plan's earlier steps");
+            }
             while (lo != null) {
                 List<String> from = lo;
                 Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
-                        () -> batch(sql, from, step.batchSize()));
+                        () -> batch(sql, from, last, step.batchSize()));
                 if (batch.next() == null) {
                     long tail = retrier.run(changeLabel, "last batch from key " + from, step.table(),
-                            step.retry(), () -> tail(sql, from));
+                            step.retry(), () -> tail(sql, from, last));
                     progress.batchDone(tail, tail);
                 } else {
                     progress.batchDone(step.batchSize(), batch.updated());
@@ -107,15 +119,15 @@ final class KeysetBackfill {
         }
     }
 
-    private List<String> firstKey(Sql sql) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.first)) {
-            return rs.next() ? row(rs, 1, sql.keySize) : null;
+    private List<String> edgeKey(String query, int keySize) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            return rs.next() ? row(rs, 1, keySize) : null;
         }
     }
 
-    private Batch batch(Sql sql, List<String> lo, int batchSize) throws SQLException {
+    private Batch batch(Sql sql, List<String> lo, List<String> last, int batchSize) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.batch)) {
-            int i = bind(ps, 1, lo);
+            int i = bind(ps, bind(ps, 1, lo), last);
             ps.setInt(i++, batchSize - 1);
             bind(ps, i, lo);
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,9 +138,9 @@ final class KeysetBackfill {
         }
     }
 
-    private long tail(Sql sql, List<String> lo) throws SQLException {
+    private long tail(Sql sql, List<String> lo, List<String> last) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.tail)) {
-            bind(ps, 1, lo);
+            bind(ps, bind(ps, 1, lo), last);
             return ps.executeLargeUpdate();
         }
     }
@@ -164,6 +176,7 @@ final class KeysetBackfill {
     private static final class Sql {
         final int keySize;
         final String first;
+        final String last;
         final String batch;
         final String tail;
 
@@ -179,18 +192,20 @@ final class KeysetBackfill {
             String row = "(" + keyList + ")";
             String filter = step.column() + " IS NULL" + (step.where() == null ? "" : " AND (" + step.where() + ")");
             String update = "UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql();
+            String descending = key.stream().map(k -> k.sql() + " DESC").collect(Collectors.joining(", "));
             first = "SELECT " + keyAsText + " FROM " + step.table() + " ORDER BY " + keyList + " LIMIT 1";
-            // When there is no next key the range comparison is NULL and nothing is updated; the tail
-            // statement then takes the rest of the table from lo on.
+            last = "SELECT " + keyAsText + " FROM " + step.table() + " ORDER BY " + descending + " LIMIT 1";
+            // When there is no next key up to the last one the range comparison is NULL and nothing is updated;
+            // the tail statement then takes the rest of the walk, from lo to the last key.
             batch = "WITH online_next AS (SELECT " + keyList + " FROM " + step.table() + " WHERE " + row + " > "
-                    + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
+                    + param + " AND " + row + " <= " + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
                     + "online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row
                     + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1) "
                     + "SELECT (SELECT count(*) FROM online_updated), "
                     + IntStream.range(0, key.size()).mapToObj(i -> "n." + key.get(i).sql() + "::text")
                     .collect(Collectors.joining(", "))
                     + " FROM (SELECT 1) AS online_one LEFT JOIN online_next AS n ON true";
-            tail = update + " WHERE " + row + " >= " + param + " AND " + filter;
+            tail = update + " WHERE " + row + " >= " + param + " AND " + row + " <= " + param + " AND " + filter;
         }
     }
 }
