@@ -131,7 +131,7 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineTableChan
                                         BiFunction<RenameTarget, ColumnFacts, Plan> planner) {
         if (shouldExecuteChange(database)) {
             return new SqlStatement[]{new ExecutePlanStatement(planner.apply(target, null),
-                    connection -> planner.apply(target, facts(connection, target, column)), database)};
+                    connection -> planner.apply(target, facts(connection, target, column)), database, this)};
         }
         // Only a printed script is worth a catalog read; Liquibase also renders the SQL for its own log.
         boolean script = isScriptOutput(database);

@@ -111,7 +111,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
      */
     protected SqlStatement[] statementsFor(Plan plan, Database database) {
         if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(plan, connection -> plan, database)};
+            return new SqlStatement[]{new ExecutePlanStatement(plan, connection -> plan, database, this)};
         }
         return PlanRenderer.render(plan).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }
@@ -172,7 +172,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         Plan plan = plan(database);
         if (shouldExecuteChange(database)) {
             return new SqlStatement[]{
-                    new ExecutePlanStatement(plan, connection -> planForExecution(database, connection), database)};
+                    new ExecutePlanStatement(plan, connection -> planForExecution(database, connection), database, this)};
         }
         return renderForScript(plan, database).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }

@@ -166,7 +166,7 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
     public SqlStatement[] generateRollbackStatements(Database database) {
         Plan rollback = AddColumnPlanner.rollback(AddColumnSpecs.of(this, database));
         if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(rollback, connection -> rollback, database)};
+            return new SqlStatement[]{new ExecutePlanStatement(rollback, connection -> rollback, database, this)};
         }
         return PlanRenderer.render(rollback).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }

@@ -175,7 +175,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
         Plan offline = new Plan(label, List.of(new Precondition.TableExists(table(database))), List.of());
         if (shouldExecuteChange(database)) {
             return new SqlStatement[]{new ExecutePlanStatement(offline,
-                    connection -> rollbackPlan(database, connection), database)};
+                    connection -> rollbackPlan(database, connection), database, this)};
         }
         Connection connection = liveConnection(database);
         Plan plan = offline;

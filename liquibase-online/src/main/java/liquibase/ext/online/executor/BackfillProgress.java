@@ -20,6 +20,7 @@ final class BackfillProgress {
     private long keysWalked;
     private long rowsUpdated;
     private long batches;
+    private long keysBefore;
 
     BackfillProgress(String label, long estimatedTotal, Duration interval, OnlineLog log, LongSupplier clock) {
         this.label = label;
@@ -29,6 +30,13 @@ final class BackfillProgress {
         this.clock = clock;
         this.startNanos = clock.getAsLong();
         this.lastReportNanos = startNanos;
+    }
+
+    /** Counts what an earlier run of the same walk did, so the line shows the whole walk, the rate this run's. */
+    void resumeAfter(long keys, long updated) {
+        keysBefore = keys;
+        keysWalked += keys;
+        rowsUpdated += updated;
     }
 
     void batchDone(long keys, long updated) {
@@ -44,7 +52,7 @@ final class BackfillProgress {
 
     String line(long now) {
         double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
-        long rate = Math.round(keysWalked / seconds);
+        long rate = Math.round((keysWalked - keysBefore) / seconds);
         StringBuilder s = new StringBuilder(label).append(": ");
         if (estimatedTotal > 0) {
             long total = Math.max(estimatedTotal, keysWalked);

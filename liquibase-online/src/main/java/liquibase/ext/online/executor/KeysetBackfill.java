@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -49,31 +50,68 @@ final class KeysetBackfill {
     private record Batch(long updated, List<String> next) {
     }
 
-    long run(String changeLabel, BackfillStep step, List<KeyColumn> key, long estimatedRows)
-            throws OnlineChangeException {
-        Sql sql = new Sql(step, key);
-        BackfillProgress progress = new BackfillProgress(changeLabel, estimatedRows, progressInterval, log,
-                System::nanoTime);
+    /**
+     * Walks the step's rows from the first key to the last one there is now, or, when {@code positions} holds
+     * where an earlier run of the same change stopped, from there to that run's last key.
+     *
+     * @param positions where walks are kept, or null to walk without keeping a position
+     * @return rows this run changed
+     */
+    long run(String changeLabel, BackfillStep step, List<KeyColumn> key, long estimatedRows,
+             WalkPositions positions) throws OnlineChangeException {
+        Sql sql = new Sql(step, key, positions);
+        String keyDescription = key.stream().map(KeyColumn::sql).collect(Collectors.joining(", "));
         log.info(changeLabel + ": " + step.description() + " (" + step.batchSize() + " rows per batch"
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
+        SessionSettings saved = null;
         try {
-            configureSession(step);
-            List<String> last = retrier.run(changeLabel, "read the last key", step.table(), step.retry(),
-                    () -> edgeKey(sql.last, sql.keySize));
-            List<String> lo = last == null ? null
-                    : retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
-                            () -> edgeKey(sql.first, sql.keySize));
-            if (last != null) {
-                log.info(changeLabel + ": walking keys " + lo + " to " + last
-                        + "; rows inserted later get their value from the plan's earlier steps");
+            saved = configureSession(step);
+            WalkPositions.Position position = positions == null ? null
+                    : retrier.run(changeLabel, "read where an earlier run stopped", null, step.retry(),
+                            () -> positions.find(connection, step.description(), keyDescription));
+            if (position != null && position.finished()) {
+                log.info(changeLabel + ": " + step.description() + ": walked to its end by an earlier run, skipped");
+                return 0;
+            }
+            List<String> last;
+            List<String> lo;
+            if (position != null) {
+                last = position.last();
+                lo = position.next();
+                retrier.run(changeLabel, "record the resumed walk", null, step.retry(), () -> {
+                    positions.resumed(connection, position);
+                    return null;
+                });
+                log.info(changeLabel + ": resuming after " + position.rowsWalked() + " rows walked by an earlier run,"
+                        + " from key " + lo + " to " + last);
+            } else {
+                last = retrier.run(changeLabel, "read the last key", step.table(), step.retry(),
+                        () -> edgeKey(sql.last, sql.keySize));
+                lo = last == null ? null : retrier.run(changeLabel, "read the first key", step.table(), step.retry(),
+                        () -> edgeKey(sql.first, sql.keySize));
+                if (last != null) {
+                    log.info(changeLabel + ": walking keys " + lo + " to " + last
+                            + "; rows inserted later get their value from the plan's earlier steps");
+                }
+            }
+            List<String> begin = lo;
+            WalkPositions.Position walk = position != null || positions == null || begin == null ? position
+                    : retrier.run(changeLabel, "record the walk", null, step.retry(),
+                            () -> positions.start(connection, step.description(), step.table(), keyDescription,
+                                    begin, last, estimatedRows));
+            UUID walkId = walk == null ? null : walk.id();
+            BackfillProgress progress = new BackfillProgress(changeLabel, walk == null ? estimatedRows
+                    : walk.rowsTotal(), progressInterval, log, System::nanoTime);
+            if (walk != null) {
+                progress.resumeAfter(walk.rowsWalked(), walk.rowsUpdated());
             }
             while (lo != null) {
                 List<String> from = lo;
                 Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
-                        () -> batch(sql, from, last, step.batchSize()));
+                        () -> batch(sql, from, last, step.batchSize(), walkId));
                 if (batch.next() == null) {
                     long tail = retrier.run(changeLabel, "last batch from key " + from, step.table(),
-                            step.retry(), () -> tail(sql, from, last));
+                            step.retry(), () -> tail(sql, from, last, walkId));
                     progress.batchDone(tail, tail);
                 } else {
                     progress.batchDone(step.batchSize(), batch.updated());
@@ -81,13 +119,17 @@ final class KeysetBackfill {
                 pause(step.pauseMillis());
                 lo = batch.next();
             }
+            log.info(progress.summary());
+            return progress.rowsUpdated();
         } catch (SQLException e) {
             throw new OnlineChangeException(changeLabel + ": preparing the session failed: " + e.getMessage(), e);
         } finally {
-            resetSession();
+            restoreSession(saved);
         }
-        log.info(progress.summary());
-        return progress.rowsUpdated();
+    }
+
+    /** What the session had before the walk changed it, to give back exactly, not the role's defaults. */
+    private record SessionSettings(String lockTimeout, String synchronousCommit) {
     }
 
     /**
@@ -95,24 +137,38 @@ final class KeysetBackfill {
      * rows it already changed, and even the key reads wait behind a DDL lock held elsewhere.
      * <p>
      * synchronous_commit off spares each batch a WAL flush. Safe: a batch lost in a crash is still NULL and
-     * done again by the rerun, and Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous,
-     * flushes every batch before the changeset counts as done.
+     * done again by the rerun (its position is lost with it, being written by the same statement), and
+     * Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous, flushes every batch before the
+     * changeset counts as done.
      */
-    private void configureSession(BackfillStep step) throws SQLException {
+    private SessionSettings configureSession(BackfillStep step) throws SQLException {
         connection.setAutoCommit(true);
+        SessionSettings saved;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), "
+                     + "current_setting('synchronous_commit')")) {
+            rs.next();
+            saved = new SessionSettings(rs.getString(1), rs.getString(2));
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
             st.execute("SET synchronous_commit = off");
         }
+        return saved;
     }
 
-    /** Liquibase goes on using this connection; it must not inherit our settings, even after a failure. */
-    private void resetSession() {
+    /** Liquibase goes on using this connection; it must get back the settings it had, even after a failure. */
+    private void restoreSession(SessionSettings saved) {
+        if (saved == null) {
+            return;
+        }
         try {
             connection.setAutoCommit(true);
-            try (Statement st = connection.createStatement()) {
-                st.execute("RESET lock_timeout");
-                st.execute("RESET synchronous_commit");
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT set_config('lock_timeout', ?, false), set_config('synchronous_commit', ?, false)")) {
+                ps.setString(1, saved.lockTimeout());
+                ps.setString(2, saved.synchronousCommit());
+                ps.execute();
             }
         } catch (SQLException ignored) {
             // a broken connection is reported by Liquibase's next statement
@@ -125,11 +181,16 @@ final class KeysetBackfill {
         }
     }
 
-    private Batch batch(Sql sql, List<String> lo, List<String> last, int batchSize) throws SQLException {
+    private Batch batch(Sql sql, List<String> lo, List<String> last, int batchSize, UUID walkId)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.batch)) {
             int i = bind(ps, bind(ps, 1, lo), last);
             ps.setInt(i++, batchSize - 1);
-            bind(ps, i, lo);
+            i = bind(ps, i, lo);
+            if (walkId != null) {
+                ps.setInt(i++, batchSize);
+                ps.setObject(i, walkId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long updated = rs.getLong(1);
@@ -138,10 +199,16 @@ final class KeysetBackfill {
         }
     }
 
-    private long tail(Sql sql, List<String> lo, List<String> last) throws SQLException {
+    private long tail(Sql sql, List<String> lo, List<String> last, UUID walkId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql.tail)) {
-            bind(ps, bind(ps, 1, lo), last);
-            return ps.executeLargeUpdate();
+            int i = bind(ps, bind(ps, 1, lo), last);
+            if (walkId != null) {
+                ps.setObject(i, walkId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -172,7 +239,10 @@ final class KeysetBackfill {
         }
     }
 
-    /** The statements of the walk, built once per run. */
+    /**
+     * The statements of the walk, built once per run. With positions kept, each batch statement also moves the
+     * walk's position: one statement, so one transaction, holds both.
+     */
     private static final class Sql {
         final int keySize;
         final String first;
@@ -180,7 +250,7 @@ final class KeysetBackfill {
         final String batch;
         final String tail;
 
-        Sql(BackfillStep step, List<KeyColumn> key) {
+        Sql(BackfillStep step, List<KeyColumn> key, WalkPositions positions) {
             keySize = key.size();
             String keyList = key.stream().map(KeyColumn::sql).collect(Collectors.joining(", "));
             // Aliased, because ORDER BY would otherwise sort by the text output column of the same name.
@@ -201,11 +271,18 @@ final class KeysetBackfill {
                     + param + " AND " + row + " <= " + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
                     + "online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row
                     + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1) "
+                    + (positions == null ? "" : ", online_position AS (" + positions.advance(
+                            IntStream.range(0, key.size()).mapToObj(i -> "p." + key.get(i).sql() + "::text")
+                                    .collect(Collectors.joining(", ")), " FROM online_next AS p", "?") + ") ")
                     + "SELECT (SELECT count(*) FROM online_updated), "
                     + IntStream.range(0, key.size()).mapToObj(i -> "n." + key.get(i).sql() + "::text")
                     .collect(Collectors.joining(", "))
                     + " FROM (SELECT 1) AS online_one LEFT JOIN online_next AS n ON true";
-            tail = update + " WHERE " + row + " >= " + param + " AND " + row + " <= " + param + " AND " + filter;
+            tail = "WITH online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row + " <= "
+                    + param + " AND " + filter + " RETURNING 1)"
+                    + (positions == null ? "" : ", online_position AS ("
+                            + positions.advance(null, "", "(SELECT count(*) FROM online_updated)") + ")")
+                    + " SELECT count(*) FROM online_updated";
         }
     }
 }

@@ -24,11 +24,16 @@ public final class PlanExecutor {
     private final Connection connection;
     private final OnlineLog log;
     private final Duration progressInterval;
+    private final WalkPositions positions;
 
-    public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval) {
+    /**
+     * @param positions where the plan's walks keep their position, so a rerun resumes them; null to keep none
+     */
+    public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval, WalkPositions positions) {
         this.connection = connection;
         this.log = log;
         this.progressInterval = progressInterval;
+        this.positions = positions;
     }
 
     /**
@@ -56,10 +61,11 @@ public final class PlanExecutor {
                     runSql(plan.changeLabel(), sql, retrier);
                 } else if (step instanceof BackfillStep backfill) {
                     long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
-                    new KeysetBackfill(connection, retrier, log, progressInterval)
-                            .run(plan.changeLabel(), backfill, facts.keys().get(backfill.table()), estimate);
+                    new KeysetBackfill(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
+                            facts.keys().get(backfill.table()), estimate, positions);
                 }
             }
+            changeDone(plan);
         } finally {
             restoreAutoCommit(autoCommit);
         }
@@ -98,6 +104,19 @@ public final class PlanExecutor {
      */
     private static String lockTimeout(SqlStep step) {
         return step.lock().blocksApplication() ? step.retry().lockTimeoutSql() : "0";
+    }
+
+    private void changeDone(Plan plan) throws OnlineChangeException {
+        if (positions == null || plan.steps().stream().noneMatch(BackfillStep.class::isInstance)) {
+            return;
+        }
+        try {
+            connection.setAutoCommit(true);
+            positions.changeDone(connection);
+        } catch (SQLException e) {
+            throw new OnlineChangeException(plan.changeLabel() + ": could not remove the finished walk's position "
+                    + "from " + WalkPositions.TABLE + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean alreadyDone(String change, SqlStep step) throws OnlineChangeException {

@@ -1,5 +1,10 @@
 package liquibase.ext.online.statement;
 
+import java.util.List;
+
+import liquibase.ChecksumVersion;
+import liquibase.change.Change;
+import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
@@ -7,6 +12,8 @@ import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.executor.OnlineLog;
 import liquibase.ext.online.executor.PlanExecutor;
 import liquibase.ext.online.executor.PlanSource;
+import liquibase.ext.online.executor.WalkOwner;
+import liquibase.ext.online.executor.WalkPositions;
 import liquibase.ext.online.plan.Plan;
 import liquibase.statement.AbstractSqlStatement;
 import liquibase.statement.ExecutablePreparedStatement;
@@ -21,15 +28,18 @@ public class ExecutePlanStatement extends AbstractSqlStatement implements Execut
     private final Plan plan;
     private final PlanSource source;
     private final Database database;
+    private final Change change;
 
     /**
      * @param plan   the plan as known without reading the database; printed if Liquibase asks for the SQL
      * @param source makes the plan to run, on the live connection, when the statement executes
+     * @param change the change the plan is made from; its changeset owns the positions of the plan's walks
      */
-    public ExecutePlanStatement(Plan plan, PlanSource source, Database database) {
+    public ExecutePlanStatement(Plan plan, PlanSource source, Database database, Change change) {
         this.plan = plan;
         this.source = source;
         this.database = database;
+        this.change = change;
     }
 
     public Plan getPlan() {
@@ -42,7 +52,28 @@ public class ExecutePlanStatement extends AbstractSqlStatement implements Execut
             throw new DatabaseException(plan.changeLabel() + " needs a JDBC connection to PostgreSQL");
         }
         new PlanExecutor(jdbc.getUnderlyingConnection(), OnlineLog.fromCurrentScope(),
-                OnlineSettings.progressInterval()).execute(source);
+                OnlineSettings.progressInterval(), walkPositions()).execute(source);
+    }
+
+    /** Positions are kept next to Liquibase's own tables, for the changeset as DATABASECHANGELOG names it. */
+    private WalkPositions walkPositions() {
+        ChangeSet changeSet = change.getChangeSet();
+        if (changeSet == null) {
+            return null;
+        }
+        List<Change> changes = changeSet.getChanges();
+        int index = 0;
+        while (index < changes.size() && changes.get(index) != change) {
+            index++;
+        }
+        WalkOwner owner = new WalkOwner(changeSet.getFilePath(), changeSet.getId(), changeSet.getAuthor(),
+                changeSet.generateCheckSum(ChecksumVersion.latest()).toString(), index, index >= changes.size() - 1);
+        return new WalkPositions(liquibaseTable(WalkPositions.TABLE),
+                liquibaseTable(database.getDatabaseChangeLogTableName()), owner);
+    }
+
+    private String liquibaseTable(String name) {
+        return database.escapeTableName(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(), name);
     }
 
     @Override
