@@ -44,6 +44,17 @@ class BackfillProgressTest {
     }
 
     @Test
+    void aResumedWalkCountsTheEarlierRunsRowsButNotInItsRate() {
+        progress.resumeAfter(900_000, 850_000);
+        now[0] = seconds(10);
+        progress.batchDone(50_000, 50_000);
+
+        assertThat(progress.line(now[0]))
+                .isEqualTo("backfillInBatches: 950,000 of ~1,000,000 rows walked (95%), 900,000 updated, "
+                        + "5,000 rows/s, about 10s left");
+    }
+
+    @Test
     void staysQuietBeforeTheFirstInterval() {
         now[0] = seconds(1);
         progress.batchDone(10, 10);
