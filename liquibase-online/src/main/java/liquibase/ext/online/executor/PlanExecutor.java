@@ -1,6 +1,7 @@
 package liquibase.ext.online.executor;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,16 +86,32 @@ public final class PlanExecutor {
                     st.execute(step.sql());
                     connection.commit();
                 } else {
+                    String previous = currentLockTimeout(st);
                     st.execute("SET lock_timeout = " + lockTimeout(step));
                     try {
                         st.execute(step.sql());
                     } finally {
-                        st.execute("RESET lock_timeout");
+                        restoreLockTimeout(previous);
                     }
                 }
             }
             return null;
         });
+    }
+
+    private static String currentLockTimeout(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** What the session had before, which may be a changelog's own SET, not the role's default that RESET gives. */
+    private void restoreLockTimeout(String previous) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+            ps.setString(1, previous);
+            ps.execute();
+        }
     }
 
     /**
