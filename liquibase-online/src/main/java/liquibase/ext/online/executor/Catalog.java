@@ -76,6 +76,21 @@ public final class Catalog {
     }
 
     /**
+     * Whether the column may hold NULL: a row whose key is NULL lies in no key range, so a walk would never reach
+     * it and report success with the row untouched.
+     */
+    public boolean allowsNull(long tableOid, String escapedColumn) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT NOT attnotnull FROM pg_attribute "
+                + "WHERE attrelid = ? AND attname = ? AND attnum > 0 AND NOT attisdropped")) {
+            ps.setLong(1, tableOid);
+            ps.setString(2, nameAsParsed(escapedColumn));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
      * The column named by an escaped identifier, compared with the type a change wants to give it; empty if the
      * column does not exist.
      */

@@ -86,6 +86,9 @@ final class Preflight {
             if (found.isEmpty()) {
                 throw new OnlineChangeException(Messages.columnMissing(change, "keyColumns", column, p.table().sql()));
             }
+            if (catalog.allowsNull(oid, column)) {
+                throw new OnlineChangeException(Messages.nullableKey(change, column, p.table().sql()));
+            }
             key.add(found.get());
         }
         return key;

@@ -66,6 +66,12 @@ public final class Messages {
         return change + ": column " + column + " (" + attribute + ") does not exist in table " + table + ".";
     }
 
+    public static String nullableKey(String change, String column, String table) {
+        return change + ": key column " + column + " (keyColumns) of table " + table + " allows NULL, and a row "
+                + "whose key is NULL is in no batch, so it would be left unchanged. Name NOT NULL columns in "
+                + "keyColumns, or make the column NOT NULL first (addNotNullConstraintOnline).";
+    }
+
     public static String noUsableKey(String change, String table) {
         return change + ": table " + table + " has no primary key and no unique index on NOT NULL columns, so it "
                 + "cannot be walked in batches. Add a primary key, or name unique NOT NULL columns in keyColumns.";

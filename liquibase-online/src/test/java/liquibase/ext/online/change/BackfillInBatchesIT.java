@@ -304,6 +304,18 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    void refusesAKeyColumnThatAllowsNullBeforeChangingAnyRow() {
+        db.execute("CREATE TABLE logs (code int UNIQUE, level text)",
+                "INSERT INTO logs SELECT CASE WHEN g % 10 = 0 THEN NULL ELSE g END, NULL FROM generate_series(1, 1000) g");
+
+        assertThatThrownBy(() -> liquibase.update(backfill("tableName=\"logs\" columnName=\"level\" value=\"info\" "
+                + "keyColumns=\"code\"")))
+                .hasMessageContaining("key column code (keyColumns) of table public.logs allows NULL")
+                .hasMessageContaining("Name NOT NULL columns in keyColumns");
+        assertThat(db.count("SELECT count(*) FROM logs WHERE level IS NOT NULL")).isZero();
+    }
+
+    @Test
     void refusesATableWithoutAUsableKeyAndSaysWhatToAdd() {
         db.execute("CREATE TABLE logs (line text, level text)", "INSERT INTO logs VALUES ('a', NULL)");
 
