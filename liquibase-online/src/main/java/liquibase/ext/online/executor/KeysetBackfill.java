@@ -34,6 +34,9 @@ import liquibase.ext.online.plan.BackfillStep;
  */
 final class KeysetBackfill {
 
+    /** The least statement_timeout a batch runs under; see {@link #configureSession}. */
+    static final String BATCH_STATEMENT_TIMEOUT = "1min";
+
     private final Connection connection;
     private final LockRetrier retrier;
     private final OnlineLog log;
@@ -128,13 +131,13 @@ final class KeysetBackfill {
         }
     }
 
-    /** What the session had before the walk changed it, to give back exactly, not the role's defaults. */
-    private record SessionSettings(String lockTimeout, String synchronousCommit) {
-    }
-
     /**
      * lock_timeout for every statement of the walk: a batch that waits for a row lock holds the locks of the
      * rows it already changed, and even the key reads wait behind a DDL lock held elsewhere.
+     * <p>
+     * statement_timeout bounded, but never below {@link #BATCH_STATEMENT_TIMEOUT}: a batch is short by design,
+     * so one that runs for minutes is stuck and had better fail (the rerun resumes after the last batch); a
+     * role's default meant for the application (1 s, 30 s) would fail healthy batches.
      * <p>
      * synchronous_commit off spares each batch a WAL flush. Safe: a batch lost in a crash is still NULL and
      * done again by the rerun (its position is lost with it, being written by the same statement), and
@@ -143,18 +146,28 @@ final class KeysetBackfill {
      */
     private SessionSettings configureSession(BackfillStep step) throws SQLException {
         connection.setAutoCommit(true);
-        SessionSettings saved;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), "
-                     + "current_setting('synchronous_commit')")) {
-            rs.next();
-            saved = new SessionSettings(rs.getString(1), rs.getString(2));
-        }
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET lock_timeout = " + step.retry().lockTimeoutSql());
-            st.execute("SET synchronous_commit = off");
-        }
+        SessionSettings saved = SessionSettings.save(connection,
+                List.of("lock_timeout", "statement_timeout", "synchronous_commit"));
+        saved.set("lock_timeout", step.retry().lockTimeout().toMillis() + "ms");
+        saved.set("statement_timeout", batchStatementTimeout(saved.saved("statement_timeout")));
+        saved.set("synchronous_commit", "off");
         return saved;
+    }
+
+    /** The session's statement_timeout if it is at least the batch minimum, else that minimum. */
+    private String batchStatementTimeout(String session) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CASE WHEN ?::interval = interval '0' "
+                + "OR ?::interval < ?::interval THEN ? ELSE ? END")) {
+            ps.setString(1, session);
+            ps.setString(2, session);
+            ps.setString(3, BATCH_STATEMENT_TIMEOUT);
+            ps.setString(4, BATCH_STATEMENT_TIMEOUT);
+            ps.setString(5, session);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /** Liquibase goes on using this connection; it must get back the settings it had, even after a failure. */
@@ -164,12 +177,7 @@ final class KeysetBackfill {
         }
         try {
             connection.setAutoCommit(true);
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT set_config('lock_timeout', ?, false), set_config('synchronous_commit', ?, false)")) {
-                ps.setString(1, saved.lockTimeout());
-                ps.setString(2, saved.synchronousCommit());
-                ps.execute();
-            }
+            saved.restore();
         } catch (SQLException ignored) {
             // a broken connection is reported by Liquibase's next statement
         }

@@ -1,11 +1,11 @@
 package liquibase.ext.online.executor;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
@@ -83,15 +83,22 @@ public final class PlanExecutor {
             try (Statement st = connection.createStatement()) {
                 if (step.inTransaction()) {
                     st.execute("SET LOCAL lock_timeout = " + lockTimeout(step));
+                    if (!step.lock().blocksApplication()) {
+                        st.execute("SET LOCAL statement_timeout = " + SessionSettings.UNLIMITED);
+                    }
                     st.execute(step.sql());
                     connection.commit();
                 } else {
-                    String previous = currentLockTimeout(st);
-                    st.execute("SET lock_timeout = " + lockTimeout(step));
+                    SessionSettings saved = SessionSettings.save(connection,
+                            List.of("lock_timeout", "statement_timeout"));
                     try {
+                        st.execute("SET lock_timeout = " + lockTimeout(step));
+                        if (!step.lock().blocksApplication()) {
+                            saved.set("statement_timeout", SessionSettings.UNLIMITED);
+                        }
                         st.execute(step.sql());
                     } finally {
-                        restoreLockTimeout(previous);
+                        saved.restore();
                     }
                 }
             }
@@ -99,25 +106,12 @@ public final class PlanExecutor {
         });
     }
 
-    private static String currentLockTimeout(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout')")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    /** What the session had before, which may be a changelog's own SET, not the role's default that RESET gives. */
-    private void restoreLockTimeout(String previous) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-            ps.setString(1, previous);
-            ps.execute();
-        }
-    }
-
     /**
      * A step whose lock lets the application read and write (an index built CONCURRENTLY, a VALIDATE) may wait
      * as long as it must: nobody queues behind it. A timeout there would only abort a long build for nothing and,
-     * for CONCURRENTLY, leave an INVALID index behind.
+     * for CONCURRENTLY, leave an INVALID index behind. The same holds for its statement_timeout, see
+     * {@link SessionSettings#UNLIMITED}. A step the application would queue behind keeps the session's
+     * statement_timeout: it is short by design, under lock_timeout.
      */
     private static String lockTimeout(SqlStep step) {
         return step.lock().blocksApplication() ? step.retry().lockTimeoutSql() : "0";
