@@ -9,7 +9,8 @@ COMMIT;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 2 of 7: create the function orders_qty_type_sync that keeps qty and qty_new in sync both ways
 -- lock: no table lock
 -- liquibase update runs it without lock_timeout: the application can read and write
-CREATE OR REPLACE FUNCTION orders_qty_type_sync() RETURNS trigger LANGUAGE plpgsql AS $online$
+CREATE OR REPLACE FUNCTION orders_qty_type_sync() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $online$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.qty_new IS NULL THEN

@@ -1,7 +1,8 @@
 -- completeColumnRename in changeset r.xml::2::ann, step 1 of 6: create trigger function public.online_sync_orders_status_order_status that keeps status and order_status equal
 -- lock: no table lock
 -- liquibase update runs it without lock_timeout: the application can read and write
-CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
+CREATE OR REPLACE FUNCTION public.online_sync_orders_status_order_status() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.order_status IS NULL THEN

@@ -1,4 +1,5 @@
-CREATE OR REPLACE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
+CREATE OR REPLACE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $online_sync$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.order_status IS NULL THEN

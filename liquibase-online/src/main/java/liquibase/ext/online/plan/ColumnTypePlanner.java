@@ -93,13 +93,18 @@ public final class ColumnTypePlanner {
      * unless both already agree (so the backfill never touches the old column); a row still unfilled is filled
      * on any update. The expressions are evaluated over a one-row subquery whose column has the old column's
      * name, so they can be written exactly as in the backfill.
+     * <p>
+     * The function runs with the search_path of the migration that creates it, not the caller's: the cast is a
+     * user's expression, and a schema early on the application's path (or its temporary schema) could otherwise
+     * give its functions and operators another meaning than they had in the backfill.
      */
     static String syncFunction(ColumnTypeSpec spec) {
         String c = spec.column();
         String s = spec.shadow();
         String toNew = "(SELECT " + spec.castSql() + " FROM (SELECT NEW." + c + ") AS online_row(" + c + "))";
         String toOld = "(SELECT " + spec.reverseSql() + " FROM (SELECT NEW." + s + ") AS online_row(" + c + "))";
-        return "CREATE OR REPLACE FUNCTION " + spec.function() + "() RETURNS trigger LANGUAGE plpgsql AS $online$\n"
+        return "CREATE OR REPLACE FUNCTION " + spec.function() + "() RETURNS trigger LANGUAGE plpgsql\n"
+                + "SET search_path FROM CURRENT AS $online$\n"
                 + "BEGIN\n"
                 + "    IF TG_OP = 'INSERT' THEN\n"
                 + "        IF NEW." + s + " IS NULL THEN\n"

@@ -26,7 +26,8 @@ public final class SyncTrigger {
      */
     public static String createFunction(String function, String oldColumn, String newColumn) {
         return """
-                CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $online_sync$
+                CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql
+                SET search_path FROM CURRENT AS $online_sync$
                 BEGIN
                     IF TG_OP = 'INSERT' THEN
                         IF NEW.%3$s IS NULL THEN

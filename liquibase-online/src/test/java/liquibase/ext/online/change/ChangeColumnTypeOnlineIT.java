@@ -4,6 +4,8 @@ import static liquibase.ext.online.change.CreateIndexConcurrentlyIT.changeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -203,6 +205,31 @@ class ChangeColumnTypeOnlineIT {
         assertThat(catalog.column("orders", "amount")).isEqualTo("integer|nullable");
         assertThat(db.count("SELECT count(*) FROM orders WHERE amount = id * 3 AND amount_old = ' ' || (id * 3) || ' '"))
                 .isEqualTo(ROWS);
+    }
+
+    @Test
+    void theSyncTriggerEvaluatesTheCastWithTheMigrationsSearchPathNotTheApplications() throws Exception {
+        db.execute("ALTER TABLE orders ADD COLUMN amount text",
+                "CREATE FUNCTION public.to_cents(v text) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT v::int * 100'",
+                "CREATE SCHEMA shadow",
+                "CREATE FUNCTION shadow.to_cents(v text) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT -1'");
+        ChangeColumnTypeOnlineChange change = new ChangeColumnTypeOnlineChange();
+        change.setTableName("orders");
+        change.setColumnName("amount");
+        change.setNewDataType("integer");
+        change.setCastExpression("to_cents(amount)");
+        change.setReverseCastExpression("(amount / 100)::text");
+        Plan plan = change.plan(new PostgresDatabase());
+        for (int i = 0; i < 3; i++) {
+            db.execute(((SqlStep) plan.steps().get(i)).sql());
+        }
+
+        try (Connection app = db.connect(); Statement st = app.createStatement()) {
+            st.execute("SET search_path = shadow, public");
+            st.execute("INSERT INTO public.orders (id, expected, amount) VALUES (-1, 0, '7')");
+        }
+
+        assertThat(db.queryOne("SELECT amount_new FROM orders WHERE id = -1")).isEqualTo(700);
     }
 
     // ---- in place --------------------------------------------------------------------------------------------
