@@ -129,16 +129,17 @@ ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_not_null
 
 COMMIT;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 9 of 11: drop index orders_order_status_idx if an interrupted build left it INVALID
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 9 of 11: drop index orders_order_status_idx if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_order_status_idx') AND NOT indisvalid)
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_status_idx'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_order_status_idx;
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 10 of 11: build index orders_order_status_idx as a copy of orders_status_idx (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_status_idx'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_order_status_idx ON public.orders USING btree (order_status);
 

@@ -93,15 +93,16 @@ BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_not_null;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 9 of 20: drop index orders_order_status_key if an interrupted build left it INVALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 9 of 20: drop index orders_order_status_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_order_status_key') AND NOT indisvalid)
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_status_key'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_order_status_key;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 10 of 20: build index orders_order_status_key as a copy of orders_status_key (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_status_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_order_status_key ON public.orders USING btree (order_status);
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 11 of 20: make index orders_order_status_key a UNIQUE constraint
@@ -112,15 +113,16 @@ BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_key UNIQUE USING INDEX orders_order_status_key;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 12 of 20: drop index orders_open_order_status if an interrupted build left it INVALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 12 of 20: drop index orders_open_order_status if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('public.orders_open_order_status') AND NOT indisvalid)
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_open_order_status'))[1] AND NOT i.indisvalid)
 -- runs outside a transaction block
 DROP INDEX CONCURRENTLY IF EXISTS public.orders_open_order_status;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 13 of 20: build index orders_open_order_status as a copy of orders_open (writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_open_order_status'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_open_order_status ON public.orders USING btree (customer_id, lower((order_status)::text)) WHERE ((order_status)::text <> 'done'::text);
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 14 of 20: add constraint orders_order_status_check as a copy of orders_status_check, NOT VALID

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;
@@ -78,32 +79,49 @@ public final class PlanExecutor {
             return;
         }
         log.info(change + ": " + step.description());
+        int[] attempts = {0};
         retrier.run(change, step.description(), step.table(), step.retry(), () -> {
-            connection.setAutoCommit(!step.inTransaction());
-            try (Statement st = connection.createStatement()) {
-                if (step.inTransaction()) {
-                    st.execute("SET LOCAL lock_timeout = " + lockTimeout(step));
-                    if (!step.lock().blocksApplication()) {
-                        st.execute("SET LOCAL statement_timeout = " + SessionSettings.UNLIMITED);
-                    }
-                    st.execute(step.sql());
-                    connection.commit();
-                } else {
-                    SessionSettings saved = SessionSettings.save(connection,
-                            List.of("lock_timeout", "statement_timeout"));
-                    try {
-                        st.execute("SET lock_timeout = " + lockTimeout(step));
-                        if (!step.lock().blocksApplication()) {
-                            saved.set("statement_timeout", SessionSettings.UNLIMITED);
-                        }
-                        st.execute(step.sql());
-                    } finally {
-                        saved.restore();
-                    }
-                }
+            if (attempts[0]++ > 0 && step.repair() != null) {
+                repair(change, step.repair());
             }
+            execute(step);
             return null;
         });
+        if (step.verify() != null && !holds(change, step, step.verify())) {
+            throw new OnlineChangeException(Messages.notInPlace(change, step.description()));
+        }
+    }
+
+    private void repair(String change, SqlStep repair) throws SQLException {
+        if (repair.doneWhen() == null || !holds(repair.doneWhen())) {
+            log.info(change + ": " + repair.description());
+            execute(repair);
+        }
+    }
+
+    private void execute(SqlStep step) throws SQLException {
+        connection.setAutoCommit(!step.inTransaction());
+        try (Statement st = connection.createStatement()) {
+            if (step.inTransaction()) {
+                st.execute("SET LOCAL lock_timeout = " + lockTimeout(step));
+                if (!step.lock().blocksApplication()) {
+                    st.execute("SET LOCAL statement_timeout = " + SessionSettings.UNLIMITED);
+                }
+                st.execute(step.sql());
+                connection.commit();
+            } else {
+                SessionSettings saved = SessionSettings.save(connection, List.of("lock_timeout", "statement_timeout"));
+                try {
+                    st.execute("SET lock_timeout = " + lockTimeout(step));
+                    if (!step.lock().blocksApplication()) {
+                        saved.set("statement_timeout", SessionSettings.UNLIMITED);
+                    }
+                    st.execute(step.sql());
+                } finally {
+                    saved.restore();
+                }
+            }
+        }
     }
 
     /**
@@ -131,17 +149,23 @@ public final class PlanExecutor {
     }
 
     private boolean alreadyDone(String change, SqlStep step) throws OnlineChangeException {
-        if (step.doneWhen() == null) {
-            return false;
-        }
+        return step.doneWhen() != null && holds(change, step, step.doneWhen());
+    }
+
+    private boolean holds(String change, SqlStep step, String query) throws OnlineChangeException {
         try {
-            connection.setAutoCommit(true);
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(step.doneWhen())) {
-                return rs.next() && rs.getBoolean(1);
-            }
+            return holds(query);
         } catch (SQLException e) {
             throw new OnlineChangeException(change + ": could not check whether '" + step.description()
-                    + "' is already done: " + e.getMessage(), e);
+                    + "' is done: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a query that returns one boolean, outside any transaction. */
+    private boolean holds(String query) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

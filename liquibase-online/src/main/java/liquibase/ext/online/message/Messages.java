@@ -66,6 +66,13 @@ public final class Messages {
         return change + ": column " + column + " (" + attribute + ") does not exist in table " + table + ".";
     }
 
+    public static String notInPlace(String change, String step) {
+        return change + ": step '" + step + "' finished, but its result is not in place (an index it built is "
+                + "missing or INVALID). Nothing after it was run. Run the update again: an INVALID index is dropped "
+                + "and built again; if it fails the same way, the error of the build says why (duplicate values "
+                + "for a unique index, for example).";
+    }
+
     public static String nullableKey(String change, String column, String table) {
         return change + ": key column " + column + " (keyColumns) of table " + table + " allows NULL, and a row "
                 + "whose key is NULL is in no batch, so it would be left unchanged. Name NOT NULL columns in "

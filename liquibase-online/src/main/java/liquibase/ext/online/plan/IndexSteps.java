@@ -22,11 +22,15 @@ public final class IndexSteps {
      */
     public static List<SqlStep> buildConcurrently(String description, String table, String schemaPrefix, String name,
                                                   String createSql, RetryPolicy retry) {
-        return List.of(
-                concurrently("drop index " + name + " if an interrupted earlier run left it INVALID",
-                        "DROP INDEX CONCURRENTLY IF EXISTS " + schemaPrefix + name, table, retry,
-                        CatalogGuards.noInvalidIndex(table, name)),
-                concurrently(description, createSql, table, retry, CatalogGuards.validIndexExists(table, name)));
+        SqlStep dropInvalid = concurrently("drop index " + name + " if an interrupted earlier run left it INVALID",
+                "DROP INDEX CONCURRENTLY IF EXISTS " + schemaPrefix + name, table, retry,
+                CatalogGuards.noInvalidIndex(table, name));
+        String valid = CatalogGuards.validIndexExists(table, name);
+        // A build retried after a deadlock first drops the INVALID index the failed attempt left; the check after
+        // it catches an index that is there but INVALID however that came about.
+        SqlStep build = new SqlStep(description, createSql, LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, retry,
+                valid, valid, dropInvalid);
+        return List.of(dropInvalid, build);
     }
 
     /** {@code DROP INDEX CONCURRENTLY IF EXISTS}: idempotent, and never blocks reads or writes of the table. */

@@ -43,12 +43,6 @@ final class CatalogChecks {
         return "SELECT (" + constraintExists(table, constraint) + ") OR (" + columnNotNull(table, column) + ")";
     }
 
-    /** True unless the index exists and is INVALID (left behind by a CREATE INDEX CONCURRENTLY that failed). */
-    static String noInvalidIndex(String qualifiedIndex) {
-        return "SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = " + regclass(qualifiedIndex)
-                + " AND NOT indisvalid)";
-    }
-
     /** A row (naming the column) when {@code column} exists but {@code function} does not. */
     static String columnExistsWithoutFunction(String table, String column, String function) {
         return "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = " + regclass(table)

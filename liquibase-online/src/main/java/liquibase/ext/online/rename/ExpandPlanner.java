@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
@@ -100,13 +101,9 @@ public final class ExpandPlanner {
         String table = steps.table();
         String name = t.quote().apply(GeneratedNames.copy(index.name(), steps.oldName(), steps.newName()));
         String definition = ColumnReferences.replace(index.definition(), steps.oldName(), t.newColumn());
-        List<Step> copy = new ArrayList<>();
-        copy.add(new SqlStep("drop index " + name + " if an interrupted build left it INVALID",
-                "DROP INDEX CONCURRENTLY IF EXISTS " + schema + "." + name, LockLevel.SHARE_UPDATE_EXCLUSIVE, table,
-                false, t.retry(), CatalogChecks.noInvalidIndex(schema + "." + name)));
-        copy.add(new SqlStep("build index " + name + " as a copy of " + index.name() + " (writes go on)",
-                "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON "
-                        + table + " " + definition, LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, t.retry()));
+        List<Step> copy = new ArrayList<>(IndexSteps.buildConcurrently("build index " + name + " as a copy of "
+                + index.name() + " (writes go on)", table, schema + ".", name, "CREATE " + (index.unique() ? "UNIQUE "
+                : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + table + " " + definition, t.retry()));
         if (index.constraint()) {
             copy.add(new SqlStep("make index " + name + " a UNIQUE constraint",
                     "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name,
