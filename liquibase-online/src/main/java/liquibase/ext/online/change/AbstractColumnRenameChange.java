@@ -93,12 +93,6 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineTableChan
         if (oldColumnName != null && oldColumnName.equals(newColumnName)) {
             errors.addError(Messages.sameColumnNames(change, oldColumnName));
         }
-        if (triggerName != null && !GeneratedNames.fits(triggerName)) {
-            errors.addError(Messages.nameTooLong(change, "triggerName", triggerName));
-        }
-        if (functionName != null && !GeneratedNames.fits(functionName)) {
-            errors.addError(Messages.nameTooLong(change, "functionName", functionName));
-        }
     }
 
     protected RenameTarget target(Database database, String columnType, int batchSize, long pauseMillis) {

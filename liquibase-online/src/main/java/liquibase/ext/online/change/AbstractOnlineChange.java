@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.change.AbstractChange;
+import liquibase.change.ChangeFactory;
+import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
@@ -23,6 +25,7 @@ import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.executor.Catalog;
 import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.plan.Identifiers;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.plan.RetryPolicy;
@@ -163,8 +166,20 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         } catch (IllegalArgumentException e) {
             errors.addError(Messages.badSetting(change, e.getMessage()));
         }
+        validateNameLengths(errors, change);
         validateAttributes(errors);
         return errors;
+    }
+
+    /** Every attribute that names something (tableName, indexName, constraintName, ...) must fit PostgreSQL. */
+    private void validateNameLengths(ValidationErrors errors, String change) {
+        ChangeMetaData metaData = Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(this);
+        metaData.getParameters().forEach((attribute, parameter) -> {
+            if (attribute.endsWith("Name") && parameter.getCurrentValue(this) instanceof String name
+                    && !Identifiers.fits(name)) {
+                errors.addError(Messages.nameTooLong(change, attribute, name));
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package liquibase.ext.online.change;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,6 +11,7 @@ import liquibase.database.Database;
 import liquibase.datatype.DataTypeFactory;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.AddColumnSpec;
+import liquibase.ext.online.plan.Identifiers;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.NewColumn.DefaultKind;
 import liquibase.ext.online.plan.TableRef;
@@ -32,7 +32,6 @@ import liquibase.structure.core.UniqueConstraint;
 final class AddColumnSpecs {
 
     static final Pattern REFERENCES = Pattern.compile("\\s*([^()]+?)\\s*\\(([^()]+)\\)\\s*");
-    private static final int MAX_IDENTIFIER_BYTES = 63;
 
     private AddColumnSpecs() {
     }
@@ -143,12 +142,7 @@ final class AddColumnSpecs {
 
     /** {@code <table>_<column>_<suffix>}, shortened to PostgreSQL's 63 bytes, keeping the suffix. */
     static String name(String table, String column, String suffix) {
-        String tail = "_" + suffix;
-        String head = table + "_" + column;
-        while (head.getBytes(StandardCharsets.UTF_8).length + tail.length() > MAX_IDENTIFIER_BYTES) {
-            head = head.substring(0, head.length() - 1);
-        }
-        return head + tail;
+        return Identifiers.withSuffix(table + "_" + column, "_" + suffix);
     }
 
     private static String literal(String text) {

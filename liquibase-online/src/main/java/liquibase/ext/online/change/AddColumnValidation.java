@@ -6,6 +6,7 @@ import liquibase.change.AddColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.Identifiers;
 
 /**
  * The attribute checks of {@code addColumnOnline} that need no database; they run while Liquibase validates the
@@ -42,6 +43,20 @@ final class AddColumnValidation {
         if (isBlank(name)) {
             errors.addError(Messages.required(label, "name (of a nested column)"));
             return;
+        }
+        if (!Identifiers.fits(name)) {
+            errors.addError(Messages.nameTooLong(label, "name (of a nested column)", name));
+        }
+        ConstraintsConfig named = column.getConstraints();
+        if (named != null) {
+            for (String[] attribute : new String[][]{{"uniqueConstraintName", named.getUniqueConstraintName()},
+                    {"foreignKeyName", named.getForeignKeyName()},
+                    {"notNullConstraintName", named.getNotNullConstraintName()}}) {
+                if (attribute[1] != null && !Identifiers.fits(attribute[1])) {
+                    errors.addError(Messages.nameTooLong(label, attribute[0] + " (of column " + name + ")",
+                            attribute[1]));
+                }
+            }
         }
         if (isBlank(column.getType())) {
             errors.addError(Messages.columnAttributeRequired(label, name, "type", "varchar(20)"));

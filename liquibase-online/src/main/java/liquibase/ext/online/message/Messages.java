@@ -216,7 +216,8 @@ public final class Messages {
 
     public static String nameTooLong(String change, String attribute, String name) {
         return change + ": " + attribute + " '" + name + "' is longer than PostgreSQL's 63-byte limit for names; "
-                + "give a shorter name, or leave " + attribute + " out to get a generated one.";
+                + "PostgreSQL would cut it, and the change could not find what it made under the full name. Give "
+                + "a name of at most 63 bytes.";
     }
 
     /** Followed by the column found. */

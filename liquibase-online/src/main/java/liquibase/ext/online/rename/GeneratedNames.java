@@ -1,10 +1,8 @@
 package liquibase.ext.online.rename;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+
+import liquibase.ext.online.plan.Identifiers;
 
 /**
  * Names of the objects a rename creates. PostgreSQL silently cuts names after 63 bytes, so two long names could
@@ -13,9 +11,6 @@ import java.util.Locale;
  * the name they copy.
  */
 public final class GeneratedNames {
-
-    public static final int MAX_BYTES = 63;
-    private static final int HASH_CHARS = 8;
 
     private GeneratedNames() {
     }
@@ -44,37 +39,10 @@ public final class GeneratedNames {
     }
 
     public static boolean fits(String name) {
-        return bytes(name) <= MAX_BYTES;
+        return Identifiers.fits(name);
     }
 
     static String fit(String name) {
-        if (fits(name)) {
-            return name;
-        }
-        StringBuilder head = new StringBuilder();
-        int limit = MAX_BYTES - HASH_CHARS - 1;
-        for (int i = 0; i < name.length(); ) {
-            int codePoint = name.codePointAt(i);
-            String next = new String(Character.toChars(codePoint));
-            if (bytes(head.toString()) + bytes(next) > limit) {
-                break;
-            }
-            head.append(next);
-            i += Character.charCount(codePoint);
-        }
-        return head + "_" + hash(name);
-    }
-
-    private static int bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Identifiers.fit(name);
     }
 }

@@ -71,6 +71,18 @@ class AddUniqueConstraintOnlineIT {
     }
 
     @Test
+    void aConstraintNameLongerThan63BytesIsRefusedBeforeAnyChangesetRuns() {
+        String name = "orders_code_unique_" + "x".repeat(50);
+        String changelog = liquibase.xmlChangelog("long.xml", changeSet("u", "<online:addUniqueConstraintOnline "
+                + "tableName=\"orders\" columnNames=\"code\" constraintName=\"" + name + "\"/>"));
+
+        assertThatThrownBy(() -> liquibase.update(changelog))
+                .hasMessageContaining("constraintName '" + name + "' is longer than PostgreSQL's 63-byte limit");
+        assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname LIKE 'orders_code_unique%'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isZero();
+    }
+
+    @Test
     void anInvalidIndexLeftByAnInterruptedRunIsRebuiltAndAttached() {
         db.execute("UPDATE orders SET code = 'twice' WHERE id IN (3, 4)");
         assertThatThrownBy(() -> db.execute("CREATE UNIQUE INDEX CONCURRENTLY orders_code_key ON orders (code)"))

@@ -55,10 +55,12 @@ class RenameColumnValidationTest {
                         "oldColumnName and newColumnName are both status; give the new name in newColumnName."),
                 bad("trigger name too long", c -> c.setTriggerName("t".repeat(64)),
                         "triggerName '" + "t".repeat(64) + "' is longer than PostgreSQL's 63-byte limit for names; "
-                                + "give a shorter name, or leave triggerName out to get a generated one."),
+                                + "PostgreSQL would cut it, and the change could not find what it made under the "
+                                + "full name. Give a name of at most 63 bytes."),
                 bad("function name too long in bytes", c -> c.setFunctionName("ä".repeat(32)),
                         "functionName '" + "ä".repeat(32) + "' is longer than PostgreSQL's 63-byte limit for names; "
-                                + "give a shorter name, or leave functionName out to get a generated one."),
+                                + "PostgreSQL would cut it, and the change could not find what it made under the "
+                                + "full name. Give a name of at most 63 bytes."),
                 bad("negative retries", c -> c.setLockRetries(-1),
                         "lockRetries must not be negative, but is -1."),
                 bad("bad lock timeout", c -> c.setLockTimeout("soon"),
