@@ -65,23 +65,23 @@ BEGIN
 END
 $online$;
 
--- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 4 of 11: add CHECK (invoice_number IS NOT NULL) NOT VALID as orders_invoice_number_not_null (no scan)
+-- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 4 of 11: add CHECK (invoice_number IS NOT NULL) NOT VALID as orders_invoice_number_nn_check (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_not_null'))[1])
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1])
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
 
-ALTER TABLE public.orders ADD CONSTRAINT orders_invoice_number_not_null CHECK (invoice_number IS NOT NULL) NOT VALID;
+ALTER TABLE public.orders ADD CONSTRAINT orders_invoice_number_nn_check CHECK (invoice_number IS NOT NULL) NOT VALID;
 
 COMMIT;
 
--- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 5 of 11: validate orders_invoice_number_not_null: scans the table while reads and writes go on
+-- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 5 of 11: validate orders_invoice_number_nn_check: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_not_null'))[1] AND convalidated)
-ALTER TABLE public.orders VALIDATE CONSTRAINT orders_invoice_number_not_null;
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1] AND convalidated)
+ALTER TABLE public.orders VALIDATE CONSTRAINT orders_invoice_number_nn_check;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 6 of 11: set invoice_number NOT NULL (the valid check spares the scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
@@ -95,15 +95,15 @@ ALTER TABLE public.orders ALTER COLUMN invoice_number SET NOT NULL;
 
 COMMIT;
 
--- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 7 of 11: drop the helper check orders_invoice_number_not_null, NOT NULL now holds
+-- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 7 of 11: drop the helper check orders_invoice_number_nn_check, NOT NULL now holds
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_not_null'))[1])
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1])
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
 
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_invoice_number_not_null;
+ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_invoice_number_nn_check;
 
 COMMIT;
 

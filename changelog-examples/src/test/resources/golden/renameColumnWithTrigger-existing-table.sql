@@ -92,12 +92,12 @@ $online$;
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 5 of 11: add CHECK (order_status IS NOT NULL) NOT VALID
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_not_null')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
+-- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_nn_check')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
 
-ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_not_null CHECK (order_status IS NOT NULL) NOT VALID;
+ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_nn_check CHECK (order_status IS NOT NULL) NOT VALID;
 
 COMMIT;
 
@@ -105,7 +105,7 @@ COMMIT;
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
-ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_not_null;
+ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_nn_check;
 
 -- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 7 of 11: set order_status NOT NULL (no scan: the valid check proves it)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
@@ -118,14 +118,14 @@ ALTER TABLE public.orders ALTER COLUMN order_status SET NOT NULL;
 
 COMMIT;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 8 of 11: drop constraint orders_order_status_not_null of public.orders
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 8 of 11: drop constraint orders_order_status_nn_check of public.orders
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
 
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_not_null;
+ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_nn_check;
 
 COMMIT;
 

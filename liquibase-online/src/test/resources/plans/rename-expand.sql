@@ -69,16 +69,16 @@ $online$;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 20: add CHECK (order_status IS NOT NULL) NOT VALID
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_not_null')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
+-- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_nn_check')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
-ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_not_null CHECK (order_status IS NOT NULL) NOT VALID;
+ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_nn_check CHECK (order_status IS NOT NULL) NOT VALID;
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 6 of 20: validate the NOT NULL check (scans the table, writes go on)
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
-ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_not_null;
+ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_nn_check;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 7 of 20: set order_status NOT NULL (no scan: the valid check proves it)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
@@ -86,12 +86,12 @@ BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ALTER COLUMN order_status SET NOT NULL;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 8 of 20: drop constraint orders_order_status_not_null of public.orders
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 8 of 20: drop constraint orders_order_status_nn_check of public.orders
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
-ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_not_null;
+ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_nn_check;
 COMMIT;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 9 of 20: drop index orders_order_status_key if an interrupted earlier run left it INVALID
 -- lock: SHARE UPDATE EXCLUSIVE

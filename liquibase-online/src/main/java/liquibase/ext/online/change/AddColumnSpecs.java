@@ -70,7 +70,7 @@ final class AddColumnSpecs {
                 kind,
                 notNull,
                 column.getRemarks() == null ? null : literal(column.getRemarks()),
-                database.escapeObjectName(name(table, raw, "not_null"), UniqueConstraint.class),
+                database.escapeObjectName(Identifiers.notNullCheck(table, raw), UniqueConstraint.class),
                 unique ? database.escapeObjectName(orElse(constraints.getUniqueConstraintName(),
                         name(table, raw, "key")), UniqueConstraint.class) : null,
                 foreignKey(database, table, raw, constraints),

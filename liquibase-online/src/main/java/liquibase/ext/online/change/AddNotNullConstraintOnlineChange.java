@@ -13,6 +13,7 @@ import liquibase.exception.DatabaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.Identifiers;
 import liquibase.ext.online.plan.NotNullPlanner;
 import liquibase.ext.online.plan.NotNullSpec;
 import liquibase.ext.online.plan.Plan;
@@ -159,7 +160,8 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
         String notNullName = AddColumnSpecs.name(String.valueOf(getTableName()), String.valueOf(columnName), "not_null");
         return new NotNullSpec(changeLabel(), table(database), column,
                 defaultNullValue == null ? null : "'" + defaultNullValue.replace("'", "''") + "'",
-                database.escapeObjectName(notNullName, Table.class),
+                database.escapeObjectName(Identifiers.notNullCheck(String.valueOf(getTableName()),
+                        String.valueOf(columnName)), Table.class),
                 database.escapeObjectName(isBlank(constraintName) ? notNullName : constraintName, Table.class),
                 OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis), retryPolicy());
     }

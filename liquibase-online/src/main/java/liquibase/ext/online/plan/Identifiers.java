@@ -40,6 +40,15 @@ public final class Identifiers {
         return head(base, MAX_BYTES - bytes(suffix) - HASH_CHARS - 1) + "_" + hash(base) + suffix;
     }
 
+    /**
+     * The helper {@code CHECK (column IS NOT NULL)} that lets SET NOT NULL skip its scan. Not
+     * {@code <table>_<column>_not_null}: PostgreSQL 18 gives its own NOT NULL constraint that name, and would call
+     * it {@code ..._not_null1} if the helper still held the name at that moment.
+     */
+    public static String notNullCheck(String table, String column) {
+        return withSuffix(table + "_" + column, "_nn_check");
+    }
+
     /** The longest prefix of whole characters (never half a surrogate pair) within {@code limit} bytes. */
     private static String head(String name, int limit) {
         StringBuilder head = new StringBuilder();

@@ -31,7 +31,7 @@ public final class GeneratedNames {
     }
 
     public static String notNullCheck(String table, String newColumn) {
-        return fit(table + "_" + newColumn + "_not_null");
+        return Identifiers.notNullCheck(table, newColumn);
     }
 
     private static String plain(String name) {

@@ -80,7 +80,18 @@ class AddColumnOnlineIT {
         assertThat(db.count("SELECT count(DISTINCT public_id) FROM orders")).isEqualTo(ROWS);
         assertThat(constraint("orders_public_id_key")).isEqualTo("u|validated");
         assertThat(index("orders_public_id_key")).isEqualTo("valid|unique");
-        assertThat(constraint("orders_public_id_not_null")).as("helper check dropped").isNull();
+        assertThat(constraint("orders_public_id_nn_check")).as("helper check dropped").isNull();
+    }
+
+    @Test
+    void theNotNullConstraintOfPostgres18GetsItsOwnNameNotOneWithASuffix() {
+        liquibase.update(DIR + "volatile-default.xml");
+
+        boolean pg18 = db.count("SELECT current_setting('server_version_num')::int / 10000") >= 18;
+        assertThat(db.query("SELECT conname::text FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND contype = 'n' AND conkey = ARRAY[(SELECT attnum FROM pg_attribute "
+                + "WHERE attrelid = 'orders'::regclass AND attname = 'public_id')]"))
+                .isEqualTo(pg18 ? List.of(List.of("orders_public_id_not_null")) : List.of());
     }
 
     @Test
@@ -223,13 +234,13 @@ class AddColumnOnlineIT {
         db.execute("ALTER TABLE orders ADD COLUMN public_id uuid",
                 "ALTER TABLE orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid()",
                 "UPDATE orders SET public_id = gen_random_uuid() WHERE id <= 400",
-                "ALTER TABLE orders ADD CONSTRAINT orders_public_id_not_null CHECK (public_id IS NOT NULL) NOT VALID");
+                "ALTER TABLE orders ADD CONSTRAINT orders_public_id_nn_check CHECK (public_id IS NOT NULL) NOT VALID");
 
         liquibase.update(DIR + "volatile-default.xml");
 
         assertThat(column("public_id")).isEqualTo("uuid|gen_random_uuid()|not null");
         assertThat(db.count("SELECT count(DISTINCT public_id) FROM orders")).isEqualTo(ROWS);
-        assertThat(constraint("orders_public_id_not_null")).isNull();
+        assertThat(constraint("orders_public_id_nn_check")).isNull();
         assertThat(constraint("orders_public_id_key")).isEqualTo("u|validated");
     }
 
@@ -315,7 +326,7 @@ class AddColumnOnlineIT {
                 .contains("ALTER TABLE public.orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid()")
                 .contains("DO $online$")
                 .contains("CHECK (public_id IS NOT NULL) NOT VALID")
-                .contains("VALIDATE CONSTRAINT orders_public_id_not_null")
+                .contains("VALIDATE CONSTRAINT orders_public_id_nn_check")
                 .contains("CREATE UNIQUE INDEX CONCURRENTLY orders_public_id_key")
                 .contains("ADD CONSTRAINT orders_public_id_key UNIQUE USING INDEX orders_public_id_key")
                 .contains("ANALYZE public.orders");

@@ -55,10 +55,10 @@ class AddColumnPlanningTest {
                 "ALTER TABLE orders ADD COLUMN public_id UUID",
                 "ALTER TABLE orders ALTER COLUMN public_id SET DEFAULT gen_random_uuid()",
                 "backfill public_id = gen_random_uuid()",
-                "ALTER TABLE orders ADD CONSTRAINT orders_public_id_not_null CHECK (public_id IS NOT NULL) NOT VALID",
-                "ALTER TABLE orders VALIDATE CONSTRAINT orders_public_id_not_null",
+                "ALTER TABLE orders ADD CONSTRAINT orders_public_id_nn_check CHECK (public_id IS NOT NULL) NOT VALID",
+                "ALTER TABLE orders VALIDATE CONSTRAINT orders_public_id_nn_check",
                 "ALTER TABLE orders ALTER COLUMN public_id SET NOT NULL",
-                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null",
+                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_public_id_nn_check",
                 "ANALYZE orders");
         assertThat(plan.preconditions()).hasAtLeastOneElementOfType(Precondition.UsableKey.class);
     }
@@ -151,7 +151,7 @@ class AddColumnPlanningTest {
 
         assertThat(sql(rollback)).containsExactly(
                 "ALTER TABLE IF EXISTS orders DROP CONSTRAINT IF EXISTS orders_public_id_key",
-                "ALTER TABLE IF EXISTS orders DROP CONSTRAINT IF EXISTS orders_public_id_not_null",
+                "ALTER TABLE IF EXISTS orders DROP CONSTRAINT IF EXISTS orders_public_id_nn_check",
                 "DROP INDEX CONCURRENTLY IF EXISTS orders_public_id_key",
                 "ALTER TABLE IF EXISTS orders DROP COLUMN IF EXISTS public_id");
     }

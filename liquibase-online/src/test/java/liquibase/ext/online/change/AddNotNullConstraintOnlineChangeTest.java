@@ -49,10 +49,10 @@ class AddNotNullConstraintOnlineChangeTest {
     @Test
     void beforePostgres18NotNullComesThroughAValidatedHelperCheck() {
         assertThat(steps(NotNullPlanner.plan(change().spec(PG), 17))).containsExactly(
-                "ALTER TABLE orders ADD CONSTRAINT orders_status_not_null CHECK (status IS NOT NULL) NOT VALID",
-                "ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null",
+                "ALTER TABLE orders ADD CONSTRAINT orders_status_nn_check CHECK (status IS NOT NULL) NOT VALID",
+                "ALTER TABLE orders VALIDATE CONSTRAINT orders_status_nn_check",
                 "ALTER TABLE orders ALTER COLUMN status SET NOT NULL",
-                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_status_not_null");
+                "ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_status_nn_check");
     }
 
     @Test
