@@ -75,7 +75,7 @@ public final class LiquibaseRunner {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** What a user runs after a killed update left Liquibase's changelog lock taken. */
+    /** Clears the changelog lock row, as `liquibase release-locks` does. */
     public void releaseLocks() {
         try {
             run(new CommandScope("releaseLocks")
