@@ -1,6 +1,7 @@
 package liquibase.ext.online.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,22 @@ class ChangelogLockIT {
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(3);
         assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(1);
         assertThat(lockedBy()).as("released").isNull();
+    }
+
+    @Test
+    void aKillDuringALongStatementFreesTheSessionLockWithinSeconds() throws Exception {
+        assumeTrue(db.count("SHOW server_version_num") >= 140000, "client_connection_check_interval: PostgreSQL 14+");
+        changelog("changelog.xml", sleep("long", 120));
+        CommandLine.Run run = ours.start(update("changelog.xml"));
+        awaitTrue("SELECT count(*) = 1 FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND query LIKE 'SELECT pg_sleep(120)%'");
+
+        run.kill();
+        long killedAt = System.nanoTime();
+        awaitTrue("SELECT count(*) = 0 FROM pg_locks WHERE locktype = 'advisory'");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("PostgreSQL 14+ with the connection check")
+                .isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
