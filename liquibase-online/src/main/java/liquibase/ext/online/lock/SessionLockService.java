@@ -120,10 +120,9 @@ public class SessionLockService extends StandardLockService {
             return false;
         }
         database.commit();
-        if (seen.locked() && !writer.get().equals(self)) {
-            OnlineLog.fromCurrentScope().info("Took over the changelog lock left by backend pid " + writer.get().pid()
-                    + " (" + seen.describe() + "): that session has ended, so its update is no longer running.");
-        }
+        writer.filter(w -> seen.locked() && !w.equals(self)).ifPresent(w -> OnlineLog.fromCurrentScope().info(
+                "Took over the changelog lock left by backend pid " + w.pid() + " (" + seen.describe()
+                        + "): that session has ended, so its update is no longer running."));
         hasChangeLogLock = true;
         // As the standard service does: the changesets run so far are read again, now that no one else can run any.
         Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).resetAll();
