@@ -17,6 +17,7 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
     public static final ConfigurationDefinition<Integer> BATCH_SIZE;
     public static final ConfigurationDefinition<Long> PAUSE_MILLIS;
     public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
+    public static final ConfigurationDefinition<Boolean> SESSION_LOCK;
 
     static {
         ConfigurationDefinition.Builder builder = new ConfigurationDefinition.Builder("liquibase.online");
@@ -48,6 +49,12 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
         PROGRESS_INTERVAL = builder.define("progressInterval", String.class)
                 .setDescription("How often a running backfill reports its progress, e.g. 5s.")
                 .setDefaultValue("5s")
+                .build();
+        SESSION_LOCK = builder.define("sessionLock", Boolean.class)
+                .setDescription("Hold Liquibase's changelog lock with a PostgreSQL session lock as well, so that "
+                        + "the lock of a killed run is taken over by the next update instead of blocking it. false "
+                        + "uses Liquibase's standard lock.")
+                .setDefaultValue(true)
                 .build();
     }
 }

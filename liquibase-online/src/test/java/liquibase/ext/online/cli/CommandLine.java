@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,22 +15,67 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs Liquibase's real command line in a child JVM the way the Liquibase distribution starts it:
  * {@code LiquibaseLauncher} with a LIQUIBASE_HOME whose {@code internal/lib} holds Liquibase and its libraries
- * and whose {@code lib} holds what the user adds: the PostgreSQL driver and the extension jar.
+ * and whose {@code lib} holds what the user adds: the PostgreSQL driver and, unless {@link #stock} made it, the
+ * extension jar.
  * <p>
  * Liquibase 4 loads extensions only from the class path it starts with ({@code internal/lib}, {@code lib},
  * {@code ./liquibase_libs}); its {@code --classpath} option adds drivers and changelogs, not extensions.
+ * <p>
+ * Every child is killed by {@link #close()}, so a failed test leaves no Liquibase running.
  */
-final class CommandLine {
+final class CommandLine implements AutoCloseable {
+
+    static final Duration LONGEST_RUN = Duration.ofMinutes(3);
 
     record Result(int exitCode, String stdout, String stderr) {
     }
 
+    /** A Liquibase started and not yet waited for. */
+    final class Run {
+
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String description;
+
+        private Run(Process process, Path out, Path err, String description) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.description = description;
+        }
+
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(LONGEST_RUN.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(description + " did not finish within " + LONGEST_RUN);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        /** SIGKILL, as kill -9 or an evicted pod: the JVM gets no chance to release anything. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+    }
+
     private final Path workDir;
     private final Path home;
+    private final List<Process> started = new ArrayList<>();
 
+    /** Liquibase with the extension jar in its lib folder, as our users run it. */
     CommandLine(Path workDir) throws IOException {
+        this(workDir, "liquibase-home", true);
+    }
+
+    private CommandLine(Path workDir, String homeName, boolean withExtension) throws IOException {
         this.workDir = workDir;
-        this.home = Files.createDirectories(workDir.resolve("liquibase-home"));
+        this.home = Files.createDirectories(workDir.resolve(homeName));
         Path internalLib = Files.createDirectories(home.resolve("internal/lib"));
         Path lib = Files.createDirectories(home.resolve("lib"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -43,7 +89,14 @@ final class CommandLine {
                 Files.copy(jar, target);
             }
         }
-        Files.copy(extensionJar(), lib.resolve(extensionJar().getFileName()));
+        if (withExtension) {
+            Files.copy(extensionJar(), lib.resolve(extensionJar().getFileName()));
+        }
+    }
+
+    /** The same Liquibase without the extension: what a team that has not adopted it runs. */
+    static CommandLine stock(Path workDir) throws IOException {
+        return new CommandLine(workDir, "liquibase-home-stock", false);
     }
 
     static Path extensionJar() throws IOException {
@@ -59,6 +112,10 @@ final class CommandLine {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return start(args).await();
+    }
+
+    Run start(String... args) throws IOException {
         Path core;
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(home.resolve("internal/lib"), "liquibase-core-*.jar")) {
             core = jars.iterator().next();
@@ -73,11 +130,24 @@ final class CommandLine {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("LIQUIBASE_HOME", home.toString());
         Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("liquibase " + String.join(" ", args) + " did not finish");
+        synchronized (started) {
+            started.add(process);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(process, out, err, "liquibase " + String.join(" ", args));
+    }
+
+    @Override
+    public void close() {
+        synchronized (started) {
+            for (Process process : started) {
+                try {
+                    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // a test that timed out is being interrupted: kill the rest all the same, without waiting
+                    Thread.currentThread().interrupt();
+                }
+            }
+            started.clear();
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class CommandLineIT {
         try (var in = CommandLineIT.class.getResourceAsStream("/changelogs/backfill/basic.xml")) {
             Files.copy(in, workDir.resolve("changelog.xml"));
         }
+    }
+
+    @AfterEach
+    void stopLeftoverProcesses() throws Exception {
+        cli.close();
     }
 
     private String[] withConnection(String command, String... more) throws Exception {

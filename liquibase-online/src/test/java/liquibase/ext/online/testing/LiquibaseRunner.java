@@ -51,11 +51,16 @@ public final class LiquibaseRunner {
      */
     public String xmlChangelog(String name, String changeSets) {
         try {
-            Files.writeString(scratch.resolve(name), XML_HEADER.strip() + "\n" + changeSets + "\n</databaseChangeLog>\n");
+            Files.writeString(scratch.resolve(name), xmlChangelogText(changeSets));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return name;
+    }
+
+    /** The text of an XML changelog with the usual header (prefix {@code online:} for the extension). */
+    public static String xmlChangelogText(String changeSets) {
+        return XML_HEADER.strip() + "\n" + changeSets + "\n</databaseChangeLog>\n";
     }
 
     public void update(String changelog) {
@@ -70,7 +75,7 @@ public final class LiquibaseRunner {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** What a user runs after a killed update left Liquibase's changelog lock taken. */
+    /** Clears the changelog lock row, as `liquibase release-locks` does. */
     public void releaseLocks() {
         try {
             run(new CommandScope("releaseLocks")

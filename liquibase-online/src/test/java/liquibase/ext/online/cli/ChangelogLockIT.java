@@ -1,0 +1,303 @@
+package liquibase.ext.online.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import liquibase.ext.online.lock.SessionMarker;
+import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.PostgresServer;
+import liquibase.ext.online.testing.TestDatabase;
+
+/**
+ * Liquibase's changelog lock with the extension, through the real CLI in child JVMs: a run killed with SIGKILL,
+ * two runs at once, and runs of a Liquibase without the extension next to ours. Every test starts more than one
+ * process, so every test has a time limit; the processes are killed after each test.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ChangelogLockIT {
+
+    private static final String STOCK_HOLDER = "old-host (10.1.2.3)";
+    private static final String WAITING = "Waiting for the changelog lock: ";
+
+    @TempDir
+    Path workDir;
+
+    private TestDatabase db;
+    private CommandLine ours;
+    private CommandLine stock;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = PostgresServer.get().newDatabase();
+        ours = new CommandLine(workDir);
+        db.execute("CREATE TABLE events (what text PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())");
+    }
+
+    @AfterEach
+    void stopLeftoverProcesses() throws Exception {
+        ours.close();
+        if (stock != null) {
+            stock.close();
+        }
+    }
+
+    @Test
+    void anUpdateAfterAKilledOneTakesItsLockOverByItselfAndFinishesTheWork() throws Exception {
+        changelog("changelog.xml",
+                sql("orders", "CREATE TABLE orders (id bigint PRIMARY KEY, status text); "
+                        + "INSERT INTO orders (id) SELECT g FROM generate_series(1, 300000) g"),
+                """
+                <changeSet id="backfill" author="test" runInTransaction="false">
+                    <online:backfillInBatches tableName="orders" columnName="status" value="done" batchSize="2000"
+                            pauseMillis="100"/>
+                </changeSet>""",
+                event("after"));
+        CommandLine.Run first = ours.start(update("changelog.xml"));
+        awaitTrue("SELECT count(status) >= 20000 FROM orders");
+        String holder = lockedBy();
+        assertThat(holder).as("the first run holds the changelog lock").isNotNull();
+
+        first.kill();
+
+        assertThat(lockedBy()).as("a killed run leaves the row locked").isEqualTo(holder);
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NULL")).as("killed mid-way").isPositive();
+        CommandLine.Result rerun = ours.run(update("changelog.xml", "--changelog-lock-wait-time-in-minutes=1"));
+
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        assertThat(rerun.stderr()).contains("Took over the changelog lock left by backend pid "
+                + SessionMarker.in(holder).orElseThrow().pid());
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS DISTINCT FROM 'done'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(1);
+        assertThat(lockedBy()).as("released").isNull();
+    }
+
+    @Test
+    void aKillDuringALongStatementFreesTheSessionLockWithinSeconds() throws Exception {
+        assumeTrue(db.count("SHOW server_version_num") >= 140000, "client_connection_check_interval: PostgreSQL 14+");
+        changelog("changelog.xml", sleep("long", 120));
+        CommandLine.Run run = ours.start(update("changelog.xml"));
+        awaitTrue("SELECT count(*) = 1 FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND query LIKE 'SELECT pg_sleep(120)%'");
+
+        run.kill();
+        long killedAt = System.nanoTime();
+        awaitTrue("SELECT count(*) = 0 FROM pg_locks WHERE locktype = 'advisory'");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("PostgreSQL 14+ with the connection check")
+                .isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void twoUpdatesStartedTogetherRunEachChangesetOnceAndTheWaitingOneNamesTheHolder() throws Exception {
+        changelog("changelog.xml", event("first"), sleep("slow", 8), event("last"));
+        alreadyMigrated();
+
+        CommandLine.Run one = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
+        CommandLine.Run other = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
+        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
+        int holderPid = SessionMarker.in(lockedBy()).orElseThrow().pid();
+        List<CommandLine.Result> results = List.of(one.await(), other.await());
+
+        assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(3);
+        assertThat(db.count("SELECT count(DISTINCT id) FROM databasechangelog")).isEqualTo(3);
+        assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(2);
+        assertThat(results.stream().map(CommandLine.Result::stderr).filter(err -> err.contains(WAITING)))
+                .singleElement().asString()
+                .contains(WAITING + "another liquibase-online update holds it: backend pid " + holderPid);
+    }
+
+    @Test
+    void aLiquibaseWithoutTheExtensionWaitsWhileOursHoldsTheLock() throws Exception {
+        stock = CommandLine.stock(workDir);
+        changelog("ours.xml", sleep("slow", 8), event("ours done"));
+        changelog("stock.xml", event("stock"));
+
+        CommandLine.Run ourRun = ours.start(update("ours.xml"));
+        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
+        CommandLine.Result stockResult = stock.run(update("stock.xml", "--changelog-lock-poll-rate=1"));
+        CommandLine.Result ourResult = ourRun.await();
+
+        assertThat(ourResult.exitCode()).as(ourResult.stderr()).isZero();
+        assertThat(stockResult.exitCode()).as(stockResult.stderr()).isZero();
+        assertThat(ranAfter("stock", "ours done")).isTrue();
+    }
+
+    @Test
+    void oursWaitsForALiquibaseWithoutTheExtensionAndNeverTakesItsLockOver() throws Exception {
+        stock = CommandLine.stock(workDir);
+        changelog("stock.xml", sleep("slow", 8), event("stock done"));
+        changelog("ours.xml", event("ours"));
+
+        CommandLine.Run stockRun = stock.start(update("stock.xml"));
+        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
+        assertThat(SessionMarker.in(lockedBy())).as("a stock row carries no marker").isEmpty();
+        CommandLine.Result ourResult = ours.run(update("ours.xml", "--changelog-lock-poll-rate=1"));
+        CommandLine.Result stockResult = stockRun.await();
+
+        assertThat(stockResult.exitCode()).as(stockResult.stderr()).isZero();
+        assertThat(ourResult.exitCode()).as(ourResult.stderr()).isZero();
+        assertThat(ranAfter("ours", "stock done")).isTrue();
+        assertThat(ourResult.stderr()).contains(WAITING + "a Liquibase without liquibase-online's session lock holds it");
+    }
+
+    @Test
+    void aStaleLockOfALiquibaseWithoutTheExtensionIsRespectedAndNamedWhenTheWaitEnds() throws Exception {
+        lockTableHeldBy(STOCK_HOLDER);
+        changelog("ours.xml", event("ours"));
+
+        CommandLine.Result result = ours.run(update("ours.xml",
+                "--changelog-lock-wait-time-in-minutes=0", "--changelog-lock-poll-rate=1"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr())
+                .contains(WAITING + "a Liquibase without liquibase-online's session lock holds it: '" + STOCK_HOLDER)
+                .contains("Could not acquire change log lock.  Currently locked by " + STOCK_HOLDER);
+        assertThat(lockedBy()).isEqualTo(STOCK_HOLDER);
+        assertThat(db.count("SELECT count(*) FROM events")).isZero();
+    }
+
+    @Test
+    void withTheSessionLockTurnedOffTheStandardServiceWaitsEvenForOurStaleLock() throws Exception {
+        String ghost = new SessionMarker(123, Instant.parse("2026-01-01T00:00:00Z")).lockedBy("ghost (10.9.9.9)");
+        lockTableHeldBy(ghost);
+        changelog("ours.xml", event("ours"));
+
+        CommandLine.Result result = ours.run(update("ours.xml", "--online-session-lock=false",
+                "--changelog-lock-wait-time-in-minutes=0", "--changelog-lock-poll-rate=1"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("Could not acquire change log lock").doesNotContain(WAITING);
+        assertThat(lockedBy()).isEqualTo(ghost);
+    }
+
+    @Test
+    void aStaleLockOfOursWhoseSessionHasEndedIsTakenOver() throws Exception {
+        lockTableHeldBy(new SessionMarker(123, Instant.parse("2026-01-01T00:00:00Z")).lockedBy("ghost (10.9.9.9)"));
+        changelog("ours.xml", event("ours"));
+
+        CommandLine.Result result = ours.run(update("ours.xml", "--changelog-lock-wait-time-in-minutes=0"));
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).contains("Took over the changelog lock left by backend pid 123 ('ghost (10.9.9.9)");
+        assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(1);
+        assertThat(lockedBy()).isNull();
+    }
+
+    @Test
+    void releaseLocksFreesAStaleLockOfALiquibaseWithoutTheExtension() throws Exception {
+        lockTableHeldBy(STOCK_HOLDER);
+        changelog("ours.xml", event("ours"));
+
+        CommandLine.Result released = ours.run(connected("release-locks"));
+        CommandLine.Result updated = ours.run(update("ours.xml", "--changelog-lock-wait-time-in-minutes=0"));
+
+        assertThat(released.exitCode()).as(released.stderr()).isZero();
+        assertThat(updated.exitCode()).as(updated.stderr()).isZero();
+        assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(1);
+    }
+
+    @Test
+    void releaseLocksDuringARunningUpdateStillKeepsOurOtherUpdatesWaiting() throws Exception {
+        changelog("ours.xml", sleep("slow", 8), event("first done"));
+        changelog("second.xml", event("second"));
+        CommandLine.Run first = ours.start(update("ours.xml"));
+        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
+
+        CommandLine.Result released = ours.run(connected("release-locks"));
+        assertThat(lockedBy()).as("the row is cleared").isNull();
+        CommandLine.Result second = ours.run(update("second.xml", "--changelog-lock-poll-rate=1"));
+        CommandLine.Result firstResult = first.await();
+
+        assertThat(released.exitCode()).as(released.stderr()).isZero();
+        assertThat(released.stderr()).contains("still holds liquibase-online's session lock");
+        assertThat(firstResult.exitCode()).as(firstResult.stderr()).isZero();
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(ranAfter("second", "first done")).isTrue();
+    }
+
+    /**
+     * Runs an empty changelog, which creates Liquibase's tables as on any database that has seen an update.
+     * Liquibase creates DATABASECHANGELOG before it takes the lock, so two first-ever updates can collide on it.
+     */
+    private void alreadyMigrated() throws Exception {
+        changelog("empty.xml");
+        CommandLine.Result result = ours.run(update("empty.xml"));
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    private void changelog(String name, String... changeSets) throws Exception {
+        Files.writeString(workDir.resolve(name), LiquibaseRunner.xmlChangelogText(String.join("\n", changeSets)));
+    }
+
+    private static String sql(String id, String sql) {
+        return "<changeSet id=\"" + id + "\" author=\"test\"><sql>" + sql + "</sql></changeSet>";
+    }
+
+    private static String event(String what) {
+        return sql(what.replace(' ', '-'), "INSERT INTO events (what) VALUES ('" + what + "')");
+    }
+
+    private static String sleep(String id, int seconds) {
+        return sql(id, "SELECT pg_sleep(" + seconds + ")");
+    }
+
+    private String[] update(String changelog, String... options) {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.add("--changelog-file=" + changelog);
+        return Stream.concat(args.stream(), Stream.of(connected("update"))).toArray(String[]::new);
+    }
+
+    private String[] connected(String command) {
+        return new String[] {"--url=" + db.url(), "--username=" + db.user(), "--password=" + db.password(), command};
+    }
+
+    /** The lock table as Liquibase creates it, its row left LOCKED by a run that is gone. */
+    private void lockTableHeldBy(String lockedBy) {
+        db.execute("CREATE TABLE databasechangeloglock (id int PRIMARY KEY, locked boolean NOT NULL, "
+                        + "lockgranted timestamp, lockedby varchar(255))",
+                "INSERT INTO databasechangeloglock VALUES (1, true, now() - interval '1 hour', '" + lockedBy + "')");
+    }
+
+    /** LOCKEDBY while the row is locked, else null. */
+    private String lockedBy() {
+        return (String) db.queryOne("SELECT lockedby FROM databasechangeloglock WHERE id = 1 AND locked");
+    }
+
+    private boolean ranAfter(String later, String earlier) {
+        return (Boolean) db.queryOne("SELECT (SELECT at FROM events WHERE what = '" + later + "') "
+                + "> (SELECT at FROM events WHERE what = '" + earlier + "')");
+    }
+
+    /** Polls until the query says true; its tables may not exist yet. */
+    private void awaitTrue(String query) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(db.queryOne(query))) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // the run has not created the table yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not true within a minute: " + query);
+    }
+}
