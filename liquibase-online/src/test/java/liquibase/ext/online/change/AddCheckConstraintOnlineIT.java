@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
@@ -43,15 +45,16 @@ class AddCheckConstraintOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theCheckIsAddedNotValidAndValidatedWhileTheApplicationWrites() throws Exception {
         String changelog = check("lockTimeout=\"200ms\"");
         try (ApplicationWorkload app = ApplicationWorkload.start(db,
                 "INSERT INTO orders (total_cents) VALUES ({n})",
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = {n} % 20000 + 1")) {
             app.awaitStatements(50);
-            ApplicationWorkload.holdReadLock(db, "orders", 1500).get();
+            ApplicationWorkload.holdReadLock(db, "orders", 1500);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
 
             assertThat(app.failures()).isEmpty();
             assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")
@@ -61,6 +64,7 @@ class AddCheckConstraintOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aBlockingTransactionMakesTheAddRetryAndTheApplicationWaitsAtMostAboutTheLockTimeout() throws Exception {
         try (Connection blocker = db.connect(); Connection app = db.connect()) {
             blocker.setAutoCommit(false);

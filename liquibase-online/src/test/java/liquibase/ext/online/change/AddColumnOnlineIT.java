@@ -6,22 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.LogCapture;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -155,6 +155,7 @@ class AddColumnOnlineIT {
     // ---- the running application ----------------------------------------------------------------------------
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theOldApplicationKeepsInsertingWithoutTheColumnAndNoRowEndsNull() throws Exception {
         db.execute("INSERT INTO orders (total_cents) SELECT 1 FROM generate_series(1, 4000)");
         AtomicBoolean running = new AtomicBoolean(true);
@@ -171,7 +172,7 @@ class AddColumnOnlineIT {
             }
         });
         try {
-            liquibase.update(DIR + "busy.xml");
+            liquibase.updateWithin(Duration.ofMinutes(2), DIR + "busy.xml");
         } finally {
             running.set(false);
             app.get(30, TimeUnit.SECONDS);
@@ -185,6 +186,7 @@ class AddColumnOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void waitsForABlockingTransactionWithoutQueueingTheApplicationThenSucceeds() throws Exception {
         LogCapture log = LogCapture.start();
         try (Connection blocker = db.connect(); Connection app = db.connect()) {
@@ -408,49 +410,5 @@ class AddColumnOnlineIT {
                 + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = '" + name + "'");
         return rows.isEmpty() ? null : (Boolean.TRUE.equals(rows.get(0).get(0)) ? "valid" : "invalid") + "|"
                 + (Boolean.TRUE.equals(rows.get(0).get(1)) ? "unique" : "not unique");
-    }
-
-    /** Collects the extension's log lines (they go to java.util.logging at INFO) from every thread. */
-    private static final class LogCapture extends Handler {
-        private final List<String> messages = new CopyOnWriteArrayList<>();
-
-        static LogCapture start() {
-            LogCapture capture = new LogCapture();
-            Logger.getLogger("").addHandler(capture);
-            return capture;
-        }
-
-        void stop() {
-            Logger.getLogger("").removeHandler(this);
-        }
-
-        long count(String fragment) {
-            return messages.stream().filter(m -> m.contains(fragment)).count();
-        }
-
-        void awaitMessageContaining(String fragment, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (count(fragment) == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no log message containing '" + fragment + "' within " + seconds + "s");
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getMessage() != null) {
-                messages.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

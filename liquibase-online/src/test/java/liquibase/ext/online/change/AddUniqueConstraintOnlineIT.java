@@ -4,8 +4,12 @@ import static liquibase.ext.online.change.CreateIndexConcurrentlyIT.changeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
@@ -33,6 +37,7 @@ class AddUniqueConstraintOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theIndexIsBuiltConcurrentlyAndAttachedWhileTheApplicationWrites() throws Exception {
         String changelog = liquibase.xmlChangelog("unique.xml", changeSet("u", "<online:addUniqueConstraintOnline "
                 + "tableName=\"orders\" columnNames=\"code\" constraintName=\"orders_code_uq\" lockTimeout=\"200ms\"/>"));
@@ -40,9 +45,9 @@ class AddUniqueConstraintOnlineIT {
                 "INSERT INTO orders (code, total_cents) VALUES ('new{n}', {n})",
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = {n} % 20000 + 1")) {
             app.awaitStatements(50);
-            ApplicationWorkload.holdReadLock(db, "orders", 1500).get();
+            ApplicationWorkload.holdReadLock(db, "orders", 1500);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
 
             assertThat(app.failures()).isEmpty();
             assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")

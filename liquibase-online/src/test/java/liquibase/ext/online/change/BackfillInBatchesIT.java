@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,6 +176,7 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void keepsEveryValueTheApplicationWritesWhileTheBackfillRuns() throws Exception {
         ordersWithRows(4000);
         Map<Long, String> lastWrite = new ConcurrentHashMap<>();
@@ -199,10 +202,13 @@ class BackfillInBatchesIT {
             }
         });
 
-        liquibase.update(backfill("tableName=\"orders\" columnName=\"status\" value=\"pending\" "
-                + "batchSize=\"100\" pauseMillis=\"10\""));
-        running.set(false);
-        app.get(30, TimeUnit.SECONDS);
+        try {
+            liquibase.updateWithin(Duration.ofMinutes(2), backfill("tableName=\"orders\" columnName=\"status\" "
+                    + "value=\"pending\" batchSize=\"100\" pauseMillis=\"10\""));
+        } finally {
+            running.set(false);
+            app.get(30, TimeUnit.SECONDS);
+        }
 
         assertThat(failures).hasValue(0);
         assertThat(lastWrite).isNotEmpty();
@@ -214,6 +220,7 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void finishesTheJobWhenRunAgainAfterBeingKilledMidway() throws Exception {
         ordersWithRows(5000);
         String changelog = backfill("tableName=\"orders\" columnName=\"status\" valueComputed=\"'n' || id\" "
@@ -235,6 +242,7 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void waitsForATableLockHeldElsewhereAndRetriesUntilItIsFree() throws Exception {
         ordersWithRows(300);
         try (Connection blocker = db.connect()) {
@@ -255,6 +263,7 @@ class BackfillInBatchesIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void failsNamingTheBlockingSessionWhenRetriesRunOut() throws Exception {
         ordersWithRows(300);
         try (Connection blocker = db.connect()) {

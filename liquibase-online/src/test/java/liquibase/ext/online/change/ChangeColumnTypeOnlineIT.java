@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.database.core.PostgresDatabase;
 import liquibase.ext.online.plan.Plan;
@@ -61,6 +63,7 @@ class ChangeColumnTypeOnlineIT {
     // ---- the shadow-column path ------------------------------------------------------------------------------
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void intToBigintWhileTheApplicationWritesKeepsEveryValue() throws Exception {
         String changelog = typeChange("qty", "orders", "qty", "bigint", "batchSize=\"1000\" lockTimeout=\"200ms\"");
         try (ApplicationWorkload app = ApplicationWorkload.start(db,
@@ -69,9 +72,9 @@ class ChangeColumnTypeOnlineIT {
                 "UPDATE orders SET qty = qty + 2, expected = expected + 2 WHERE id = 20000 - {n} % 20000",
                 "SELECT sum(qty) FROM orders WHERE id < 100")) {
             app.awaitStatements(50);
-            ApplicationWorkload.holdReadLock(db, "orders", 1000).get();
+            ApplicationWorkload.holdReadLock(db, "orders", 1000);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
             app.awaitStatements(app.statements() + 50);
 
             assertThat(app.failures()).isEmpty();
@@ -97,6 +100,7 @@ class ChangeColumnTypeOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void intToBigintOnThePrimaryKeyColumnMovesTheKeyTheDefaultAndTheSequence() throws Exception {
         String changelog = typeChange("id", "accounts", "id", "bigint", "batchSize=\"2000\"");
         try (ApplicationWorkload app = ApplicationWorkload.start(db,
@@ -104,7 +108,7 @@ class ChangeColumnTypeOnlineIT {
                 "UPDATE accounts SET name = 'changed {n}' WHERE id = {n} % 20000 + 1")) {
             app.awaitStatements(50);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
 
             assertThat(app.failures()).isEmpty();
         }
@@ -123,6 +127,7 @@ class ChangeColumnTypeOnlineIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aRerunAfterAKillDuringTheBackfillFinishesTheJob() throws Exception {
         String changelog = typeChange("qty", "orders", "qty", "bigint", "batchSize=\"200\" pauseMillis=\"20\"");
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));

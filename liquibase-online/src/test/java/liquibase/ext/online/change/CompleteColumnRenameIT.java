@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,6 +61,7 @@ class CompleteColumnRenameIT {
     }
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void bothApplicationVersionsWriteThroughTheWholeRenameAndEveryRowKeepsItsLastWrite() throws Exception {
         ordersWithRows(3000);
         db.execute("CREATE SEQUENCE write_order");
@@ -82,7 +85,7 @@ class CompleteColumnRenameIT {
         // every instance runs the new version: the old one stops, then release 2 completes the rename
         oldVersion.stop();
         oldRunning.get(30, TimeUnit.SECONDS);
-        liquibase.update(liquibase.xmlChangelog("release1.xml", EXPAND + COMPLETE));
+        liquibase.updateWithin(Duration.ofMinutes(2), liquibase.xmlChangelog("release1.xml", EXPAND + COMPLETE));
         newVersion.awaitWrites(newVersion.writes.get() + 100);
         newVersion.stop();
         newRunning.get(30, TimeUnit.SECONDS);

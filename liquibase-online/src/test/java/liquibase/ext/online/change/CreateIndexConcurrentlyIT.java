@@ -3,8 +3,12 @@ package liquibase.ext.online.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,15 +50,16 @@ class CreateIndexConcurrentlyIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void buildsAValidIndexWhileTheApplicationWritesAndNoStatementWaitsLong() throws Exception {
         String changelog = totalIndex("lockTimeout=\"200ms\"");
         try (ApplicationWorkload app = ApplicationWorkload.start(db,
                 "INSERT INTO orders (email, total_cents) VALUES ('new{n}@example.com', {n})",
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = {n} % 20000 + 1")) {
             app.awaitStatements(50);
-            ApplicationWorkload.holdReadLock(db, "orders", 1500).get();
+            ApplicationWorkload.holdReadLock(db, "orders", 1500);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
 
             assertThat(app.failures()).isEmpty();
             assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")

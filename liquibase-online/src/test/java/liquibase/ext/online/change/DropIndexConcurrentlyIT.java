@@ -4,8 +4,12 @@ import static liquibase.ext.online.change.CreateIndexConcurrentlyIT.changeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
@@ -37,15 +41,16 @@ class DropIndexConcurrentlyIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void dropsTheIndexWhileTheApplicationWritesAndNoStatementWaitsLong() throws Exception {
         String changelog = drop("tableName=\"orders\" indexName=\"orders_total_idx\" lockTimeout=\"200ms\"");
         try (ApplicationWorkload app = ApplicationWorkload.start(db,
                 "INSERT INTO orders (total_cents, code) VALUES ({n}, 'new{n}')",
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = {n} % 20000 + 1")) {
             app.awaitStatements(50);
-            ApplicationWorkload.holdReadLock(db, "orders", 1500).get();
+            ApplicationWorkload.holdReadLock(db, "orders", 1500);
 
-            liquibase.update(changelog);
+            liquibase.updateWithin(Duration.ofMinutes(2), changelog);
 
             assertThat(app.failures()).isEmpty();
             assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")

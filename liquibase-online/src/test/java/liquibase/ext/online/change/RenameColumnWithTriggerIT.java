@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
@@ -284,6 +285,7 @@ class RenameColumnWithTriggerIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void finishesWhenRunAgainAfterBeingKilledDuringTheBackfill() throws Exception {
         ordersWithRows(3000);
         db.execute("CREATE INDEX orders_status_idx ON orders (status)");
@@ -345,6 +347,7 @@ class RenameColumnWithTriggerIT {
     }
 
     @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void anOpenApplicationTransactionDelaysTheExpandButNeverLeavesTheApplicationStuckBehindIt() throws Exception {
         ordersWithRows(100);
         try (Connection blocker = db.connect(); Connection app = db.connect()) {

@@ -88,6 +88,35 @@ class ChangelogLockIT {
     }
 
     @Test
+    void theUpdateAfterAKill9ResumesTheWalkAfterItsLastCommittedBatch() throws Exception {
+        changelog("changelog.xml",
+                sql("orders", "CREATE TABLE orders (id bigint PRIMARY KEY, status text); "
+                        + "INSERT INTO orders (id) SELECT g FROM generate_series(1, 300000) g"),
+                """
+                <changeSet id="backfill" author="test" runInTransaction="false">
+                    <online:backfillInBatches tableName="orders" columnName="status" value="done" batchSize="2000"
+                            pauseMillis="100"/>
+                </changeSet>""");
+        CommandLine.Run first = ours.start(update("changelog.xml"));
+        awaitTrue("SELECT count(status) >= 20000 FROM orders");
+        first.kill();
+        // the server ends the killed run's session, and with it its last batch, before its advisory lock goes
+        awaitTrue("SELECT NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory')");
+        long next = Long.parseLong(String.valueOf(db.queryOne("SELECT next_key[1] FROM databasechangelog_online_walk")));
+        assertThat(db.count("SELECT count(*) FROM orders WHERE id < " + next + " AND status IS NULL"))
+                .as("the recorded position is never ahead of the data").isZero();
+        db.execute("UPDATE orders SET status = NULL WHERE id = 1");
+
+        CommandLine.Result rerun = ours.run(update("changelog.xml", "--changelog-lock-wait-time-in-minutes=1"));
+
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        assertThat(rerun.stderr()).contains("resuming after " + (next - 1) + " rows walked by an earlier run");
+        assertThat(db.queryOne("SELECT status FROM orders WHERE id = 1")).as("not walked again").isNull();
+        assertThat(db.count("SELECT count(*) FROM orders WHERE id > 1 AND status IS DISTINCT FROM 'done'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM databasechangelog_online_walk")).as("forgotten when done").isZero();
+    }
+
+    @Test
     void aKillDuringALongStatementFreesTheSessionLockWithinSeconds() throws Exception {
         assumeTrue(db.count("SHOW server_version_num") >= 140000, "client_connection_check_interval: PostgreSQL 14+");
         changelog("changelog.xml", sleep("long", 120));

@@ -18,8 +18,7 @@ class BackfillProgressTest {
 
     private final UIService ui = mock(UIService.class);
     private final long[] now = {0};
-    private final BackfillProgress progress = new BackfillProgress("backfillInBatches", 1_000_000,
-            Duration.ofSeconds(5), new OnlineLog(mock(Logger.class), ui), () -> now[0]);
+    private final BackfillProgress progress = progress(1_000_000);
 
     @Test
     void reportsAtMostOncePerInterval() {
@@ -60,6 +59,35 @@ class BackfillProgressTest {
         progress.batchDone(10, 10);
 
         verify(ui, never()).sendMessage(anyString());
+    }
+
+    /**
+     * The estimate is the planner's, from the last ANALYZE, and a table that grew since has more rows up to the
+     * walk's last key: the line then counts against what was walked, never past 100%.
+     */
+    @Test
+    void neverReportsMoreRowsWalkedThanItsTotalWhenTheEstimateIsLow() {
+        BackfillProgress stale = progress(1_000);
+        now[0] = seconds(10);
+        stale.batchDone(1_500, 1_500);
+
+        assertThat(stale.line(now[0]))
+                .isEqualTo("backfillInBatches: 1,500 of ~1,500 rows walked (100%), 1,500 updated, 150 rows/s");
+    }
+
+    /** A table never analyzed has no estimate (reltuples -1 from PostgreSQL 14 on, 0 before). */
+    @Test
+    void withoutAnEstimateSaysOnlyHowFarItIs() {
+        BackfillProgress unknown = progress(-1);
+        now[0] = seconds(10);
+        unknown.batchDone(500, 400);
+
+        assertThat(unknown.line(now[0])).isEqualTo("backfillInBatches: 500 rows walked, 400 updated, 50 rows/s");
+    }
+
+    private BackfillProgress progress(long estimatedTotal) {
+        return new BackfillProgress("backfillInBatches", estimatedTotal, Duration.ofSeconds(5),
+                new OnlineLog(mock(Logger.class), ui), () -> now[0]);
     }
 
     private static long seconds(long s) {

@@ -3,39 +3,57 @@ package liquibase.ext.online.testing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An application writing to the database from other connections while a change runs: each thread runs its
- * statements in a loop, one autocommit statement at a time, and records failures and the longest wait. A
- * statement_timeout far above any lock_timeout turns a hang into a recorded failure instead of a stuck test.
+ * An application writing to the database from other connections while a change runs: each client runs its
+ * statement in a loop, one autocommit statement at a time, on a thread of its own, and records failures, rows
+ * written and the longest wait. A statement_timeout far above any lock_timeout turns a hang into a recorded
+ * failure instead of a stuck test, and {@link #close()} waits for the clients a bounded time.
  */
 public final class ApplicationWorkload implements AutoCloseable {
+
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(60);
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
     private final AtomicLong longestMillis = new AtomicLong();
-    private final List<CompletableFuture<Void>> threads = new ArrayList<>();
+    private final List<Thread> clients = new ArrayList<>();
 
     private ApplicationWorkload() {
     }
 
-    /** One thread per statement; {@code {n}} in a statement is replaced by a counter of that thread. */
-    public static ApplicationWorkload start(TestDatabase db, String... statementsPerThread) {
+    /** One client per statement; {@code {n}} in a statement is replaced by a counter of that client. */
+    public static ApplicationWorkload start(TestDatabase db, String... statementsPerClient) {
         ApplicationWorkload workload = new ApplicationWorkload();
-        for (String sql : statementsPerThread) {
-            workload.threads.add(CompletableFuture.runAsync(() -> workload.loop(db, sql)));
+        for (String sql : statementsPerClient) {
+            Thread client = new Thread(() -> workload.loop(db, sql), "application-" + (workload.clients.size() + 1));
+            client.setDaemon(true);
+            workload.clients.add(client);
+            client.start();
         }
         return workload;
+    }
+
+    /**
+     * An insert flood: {@code connections} clients that each run {@code insert} as fast as the database takes
+     * it. A multi-row insert ({@code INSERT ... SELECT ... FROM generate_series(1, 50)}) writes far more rows per
+     * second than single rows do, so it outpaces a batched walk of the same table.
+     */
+    public static ApplicationWorkload flood(TestDatabase db, int connections, String insert) {
+        String[] clients = new String[connections];
+        Arrays.fill(clients, insert);
+        return start(db, clients);
     }
 
     private void loop(TestDatabase db, String sql) {
@@ -44,7 +62,9 @@ public final class ApplicationWorkload implements AutoCloseable {
             for (long n = 1; running.get(); n++) {
                 long started = System.nanoTime();
                 try {
-                    st.execute(sql.replace("{n}", Long.toString(n)));
+                    if (!st.execute(sql.replace("{n}", Long.toString(n)))) {
+                        rows.addAndGet(Math.max(0, st.getUpdateCount()));
+                    }
                 } catch (SQLException e) {
                     failures.add(e);
                 }
@@ -73,31 +93,49 @@ public final class ApplicationWorkload implements AutoCloseable {
         return statements.get();
     }
 
+    /** Rows the application's statements inserted, updated or deleted so far. */
+    public long rows() {
+        return rows.get();
+    }
+
     public long longestMillis() {
         return longestMillis.get();
     }
 
-    /** Stops the clients and waits for them; a client that failed or hangs fails the test here. */
+    /**
+     * Stops the clients and waits for them, at most {@link #STOP_WITHIN} in all; a client still running then
+     * (stuck in a statement the statement_timeout did not end) fails the test here, by name.
+     */
     @Override
-    public void close() throws ExecutionException, TimeoutException {
+    public void close() {
         running.set(false);
-        try {
-            for (CompletableFuture<Void> thread : threads) {
-                thread.get(60, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + STOP_WITHIN.toNanos();
+        List<String> hanging = new ArrayList<>();
+        for (Thread client : clients) {
+            try {
+                client.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the application", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the application workload", e);
+            if (client.isAlive()) {
+                hanging.add(client.getName());
+            }
+        }
+        if (!hanging.isEmpty()) {
+            throw new AssertionError("application clients " + hanging + " did not stop within "
+                    + STOP_WITHIN.toSeconds() + "s of close(); each is stuck in a statement");
         }
     }
 
     /**
-     * A long read transaction on the table (ACCESS SHARE) for {@code millis}, as a report or a slow request
-     * would hold: a DDL step that needs a stronger lock must wait for it without queueing the application.
+     * Starts a long read transaction on the table (ACCESS SHARE) for {@code millis}, as a report or a slow request
+     * would hold, and returns once it holds its lock: a DDL step that needs a stronger lock must wait for it
+     * without queueing the application.
      */
-    public static CompletableFuture<Void> holdReadLock(TestDatabase db, String table, long millis) {
+    public static void holdReadLock(TestDatabase db, String table, long millis) throws Exception {
         CompletableFuture<Void> started = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> {
+        Bounded.start("long reader of " + table, () -> {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 try (Statement st = c.createStatement()) {
@@ -110,6 +148,6 @@ public final class ApplicationWorkload implements AutoCloseable {
                 started.completeExceptionally(e);
             }
         });
-        return started;
+        Bounded.await("the long read of " + table, Duration.ofSeconds(30), started);
     }
 }

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import liquibase.Scope;
@@ -35,6 +37,7 @@ public final class LiquibaseRunner {
 
     private final TestDatabase database;
     private final Path scratch;
+    private final Map<String, Object> settings = new HashMap<>();
 
     public LiquibaseRunner(TestDatabase database) {
         this.database = database;
@@ -63,8 +66,25 @@ public final class LiquibaseRunner {
         return XML_HEADER.strip() + "\n" + changeSets + "\n</databaseChangeLog>\n";
     }
 
+    /**
+     * A setting such as {@code liquibase.online.progressInterval} for the commands of this runner only: a value in
+     * Liquibase's scope, where the settings are looked up, instead of a system property every test would see.
+     */
+    public LiquibaseRunner setting(String name, Object value) {
+        settings.put(name, value);
+        return this;
+    }
+
     public void update(String changelog) {
         run(command("update", changelog));
+    }
+
+    /**
+     * {@link #update} on a thread of its own, failing the test when it has not ended within {@code limit}: for
+     * an update beside an application, whose threads would keep a hung test running for ever.
+     */
+    public void updateWithin(Duration limit, String changelog) throws Exception {
+        Bounded.run("liquibase update " + changelog, limit, () -> update(changelog));
     }
 
     public String updateSql(String changelog) {
@@ -115,7 +135,9 @@ public final class LiquibaseRunner {
         try {
             ResourceAccessor files = new CompositeResourceAccessor(new DirectoryResourceAccessor(scratch),
                     new ClassLoaderResourceAccessor(Thread.currentThread().getContextClassLoader()));
-            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), files), () -> command.execute());
+            Map<String, Object> scope = new HashMap<>(settings);
+            scope.put(Scope.Attr.resourceAccessor.name(), files);
+            Scope.child(scope, () -> command.execute());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.examples.db.JdbcTarget;
 import liquibase.ext.online.testing.PostgresServer;
@@ -41,6 +43,7 @@ class DemoChangelogFormatsIT {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void xmlYamlAndJsonVersionsOfTheDemoChangelogGiveTheSameSchemaAndData() throws Exception {
         List<Object> xml = finalState("demo/changelog.xml");
 

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.examples.db.JdbcTarget;
+import liquibase.ext.online.testing.Bounded;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -15,12 +19,15 @@ class DemoIT {
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
+    /** The demo's application threads run beside it; a demo that does not end fails the test instead. */
     private static DemoReport run(String changelog) throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
-        return new DemoRun(new JdbcTarget(db.url(), db.user(), db.password()), changelog, 5_000, 2, QUIET).run();
+        return Bounded.call("the demo of " + changelog, Duration.ofMinutes(3),
+                () -> new DemoRun(new JdbcTarget(db.url(), db.user(), db.password()), changelog, 5_000, 2, QUIET).run());
     }
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void theOnlineMigrationKeepsTheApplicationWorkingAcrossThreeReleases() throws Exception {
         DemoReport report = run(DemoRun.CHANGELOG);
 
@@ -34,6 +41,7 @@ class DemoIT {
 
     /** What --compare shows: the stock rename breaks the application version that still uses the old name. */
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void theStockMigrationMakesTheRunningApplicationFail() throws Exception {
         DemoReport report = run(DemoRun.STOCK_CHANGELOG);
 

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import liquibase.ext.online.testing.PostgresServer;
@@ -38,6 +39,7 @@ class MavenPluginIT {
     }
 
     @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void liquibaseMavenPluginRunsTheOnlineChangesWithTheExtensionAsPluginDependency() throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
         Path project = copyProject();
@@ -53,7 +55,10 @@ class MavenPluginIT {
         Path log = work.resolve("mvn.log");
         Process mvn = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        assertThat(mvn.waitFor(5, TimeUnit.MINUTES)).as("mvn finished").isTrue();
+        if (!mvn.waitFor(5, TimeUnit.MINUTES)) {
+            mvn.destroyForcibly();
+            throw new AssertionError("mvn liquibase:update did not finish within 5 minutes; its log: " + log);
+        }
         String output = Files.readString(log, StandardCharsets.UTF_8);
 
         assertThat(mvn.exitValue()).as(output).isZero();
