@@ -42,6 +42,8 @@ final class ReportWriter {
                 + "the application's figures cover the transactions that started during it. *Load* is the "
                 + "machine's 1-minute load average when the migration started: figures taken under other load "
                 + "are noisier.\n\n");
+        md.append("What a rerun after a kill costs is measured by `ResumeBenchmark`, in "
+                + "[benchmarks-resume.md](benchmarks-resume.md).\n\n");
         md.append("In the charts the line shows, every 0.1 s, the longest any application transaction had been "
                 + "waiting (log scale): a stall is a ramp that climbs for as long as the application is stuck. "
                 + "Vertical lines mark changesets and liquibase-online's steps.\n\n");
