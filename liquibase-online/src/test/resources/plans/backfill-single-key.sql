@@ -5,16 +5,19 @@
 DO $online$
 DECLARE
     online_lo record;
+    online_last record;
     online_hi record;
     online_rows bigint;
     online_total bigint := 0;
+    online_lock_timeout text := current_setting('lock_timeout');
 BEGIN
     PERFORM set_config('lock_timeout', '1000ms', false);
+    SELECT id INTO online_last FROM public.orders ORDER BY id DESC LIMIT 1;
     SELECT id INTO online_lo FROM public.orders ORDER BY id LIMIT 1;
     WHILE online_lo IS NOT NULL LOOP
-        SELECT id INTO online_hi FROM public.orders WHERE (id) > (online_lo.id) ORDER BY id OFFSET 9999 LIMIT 1;
+        SELECT id INTO online_hi FROM public.orders WHERE (id) > (online_lo.id) AND (id) <= (online_last.id) ORDER BY id OFFSET 9999 LIMIT 1;
         IF online_hi IS NULL THEN
-            UPDATE public.orders SET status = 'pending' WHERE (id) >= (online_lo.id) AND status IS NULL AND (total_cents > 0);
+            UPDATE public.orders SET status = 'pending' WHERE (id) >= (online_lo.id) AND (id) <= (online_last.id) AND status IS NULL AND (total_cents > 0);
         ELSE
             UPDATE public.orders SET status = 'pending' WHERE (id) >= (online_lo.id) AND (id) < (online_hi.id) AND status IS NULL AND (total_cents > 0);
         END IF;
@@ -24,6 +27,6 @@ BEGIN
         RAISE NOTICE 'backfill: % rows updated', online_total;
         online_lo := online_hi;
     END LOOP;
-    RESET lock_timeout;
+    PERFORM set_config('lock_timeout', online_lock_timeout, false);
 END
 $online$;

@@ -7,7 +7,9 @@ import liquibase.ext.online.plan.BackfillStep;
 
 /**
  * The batch loop of a backfill as one PL/pgSQL {@code DO} block that commits after every batch, with the same
- * key ranges as the executor: a batch is [first key, the batchSize-th key after it).
+ * key ranges as the executor: a batch is [first key, the batchSize-th key after it), and the walk ends at the last
+ * key there was when it started, so an application that inserts faster than the loop advances cannot keep it
+ * going. It keeps no position: run again, it starts from the first key (and changes only rows still NULL).
  * <p>
  * COMMIT inside DO works only outside a transaction block (PostgreSQL 11+, e.g. psql in autocommit mode).
  */
@@ -28,6 +30,8 @@ final class BackfillScript {
         String keyRow = "(" + keyList + ")";
         String lo = "(" + keys.stream().map(k -> "online_lo." + k).collect(Collectors.joining(", ")) + ")";
         String hi = "(" + keys.stream().map(k -> "online_hi." + k).collect(Collectors.joining(", ")) + ")";
+        String last = "(" + keys.stream().map(k -> "online_last." + k).collect(Collectors.joining(", ")) + ")";
+        String descending = keys.stream().map(k -> k + " DESC").collect(Collectors.joining(", "));
         String filter = step.column() + " IS NULL" + (step.where() == null ? "" : " AND (" + step.where() + ")");
         String update = "UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql();
 
@@ -38,22 +42,26 @@ final class BackfillScript {
         sql.append("DO $online$\n");
         sql.append("DECLARE\n");
         sql.append("    online_lo record;\n");
+        sql.append("    online_last record;\n");
         sql.append("    online_hi record;\n");
         sql.append("    online_rows bigint;\n");
         sql.append("    online_total bigint := 0;\n");
+        sql.append("    online_lock_timeout text := current_setting('lock_timeout');\n");
         sql.append("BEGIN\n");
         sql.append("    PERFORM set_config('lock_timeout', '").append(step.retry().lockTimeout().toMillis())
                 .append("ms', false);\n");
+        sql.append("    SELECT ").append(keyList).append(" INTO online_last FROM ").append(step.table())
+                .append(" ORDER BY ").append(descending).append(" LIMIT 1;\n");
         sql.append("    SELECT ").append(keyList).append(" INTO online_lo FROM ").append(step.table())
                 .append(" ORDER BY ").append(keyList).append(" LIMIT 1;\n");
         sql.append("    WHILE online_lo IS NOT NULL LOOP\n");
         sql.append("        SELECT ").append(keyList).append(" INTO online_hi FROM ").append(step.table())
-                .append(" WHERE ").append(keyRow).append(" > ").append(lo)
-                .append(" ORDER BY ").append(keyList).append(" OFFSET ").append(step.batchSize() - 1)
+                .append(" WHERE ").append(keyRow).append(" > ").append(lo).append(" AND ").append(keyRow)
+                .append(" <= ").append(last).append(" ORDER BY ").append(keyList).append(" OFFSET ").append(step.batchSize() - 1)
                 .append(" LIMIT 1;\n");
         sql.append("        IF online_hi IS NULL THEN\n");
         sql.append("            ").append(update).append(" WHERE ").append(keyRow).append(" >= ").append(lo)
-                .append(" AND ").append(filter).append(";\n");
+                .append(" AND ").append(keyRow).append(" <= ").append(last).append(" AND ").append(filter).append(";\n");
         sql.append("        ELSE\n");
         sql.append("            ").append(update).append(" WHERE ").append(keyRow).append(" >= ").append(lo)
                 .append(" AND ").append(keyRow).append(" < ").append(hi).append(" AND ").append(filter).append(";\n");
@@ -67,7 +75,7 @@ final class BackfillScript {
         }
         sql.append("        online_lo := online_hi;\n");
         sql.append("    END LOOP;\n");
-        sql.append("    RESET lock_timeout;\n");
+        sql.append("    PERFORM set_config('lock_timeout', online_lock_timeout, false);\n");
         sql.append("END\n");
         sql.append("$online$");
         return sql.toString();
