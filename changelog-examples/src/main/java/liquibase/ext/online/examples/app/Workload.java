@@ -3,8 +3,10 @@ package liquibase.ext.online.examples.app;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import liquibase.ext.online.examples.db.JdbcTarget;
@@ -17,6 +19,8 @@ public final class Workload implements AutoCloseable {
 
     /** Long enough for any healthy transaction, short enough that an application stuck behind a lock fails loudly. */
     static final String STATEMENT_TIMEOUT = "60s";
+
+    private static final Duration STOP_LIMIT = Duration.ofMinutes(1);
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -67,16 +71,25 @@ public final class Workload implements AutoCloseable {
         return committedInserts.get();
     }
 
-    /** Stops the threads after their current transaction and closes the connections. */
+    /**
+     * Stops the threads after their current transaction and closes the connections. A thread still running a
+     * minute later is stuck (a transaction that waits for ever): its connection is closed under it and the stop
+     * fails naming it, so a demo or benchmark ends instead of hanging.
+     */
     @Override
     public void close() {
         running = false;
+        long deadline = System.nanoTime() + STOP_LIMIT.toNanos();
+        List<String> stuck = new ArrayList<>();
         for (Thread thread : threads) {
             try {
-                thread.join();
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            }
+            if (thread.isAlive()) {
+                stuck.add(thread.getName());
             }
         }
         for (Connection connection : connections) {
@@ -85,6 +98,10 @@ public final class Workload implements AutoCloseable {
             } catch (SQLException ignored) {
                 // nothing left to do with it
             }
+        }
+        if (!stuck.isEmpty()) {
+            throw new IllegalStateException("application threads " + stuck + " did not stop within "
+                    + STOP_LIMIT.toSeconds() + " s; their connections were closed");
         }
     }
 
