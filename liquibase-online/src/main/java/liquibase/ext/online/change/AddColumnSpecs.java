@@ -71,6 +71,8 @@ final class AddColumnSpecs {
                 notNull,
                 column.getRemarks() == null ? null : literal(column.getRemarks()),
                 database.escapeObjectName(Identifiers.notNullCheck(table, raw), UniqueConstraint.class),
+                constraints == null || constraints.getNotNullConstraintName() == null ? null
+                        : database.escapeObjectName(constraints.getNotNullConstraintName(), UniqueConstraint.class),
                 unique ? database.escapeObjectName(orElse(constraints.getUniqueConstraintName(),
                         name(table, raw, "key")), UniqueConstraint.class) : null,
                 foreignKey(database, table, raw, constraints),

@@ -82,7 +82,7 @@ public final class AddColumnPlanner {
         }
         for (NewColumn column : spec.columns()) {
             if (needsBackfill(column, facts)) {
-                addEmptyThenBackfill(column);
+                addEmptyThenBackfill(column, facts);
             } else {
                 addInOneStatement(column);
             }
@@ -103,7 +103,8 @@ public final class AddColumnPlanner {
     private void addInOneStatement(NewColumn column) {
         String definition = column.type()
                 + (column.defaultSql() == null ? "" : " DEFAULT " + column.defaultSql())
-                + (column.notNull() ? " NOT NULL" : "");
+                + (column.notNull() ? (column.notNullName() == null ? "" : " CONSTRAINT " + column.notNullName())
+                + " NOT NULL" : "");
         tx("add column " + column.name() + " " + definition + " (catalog only, no table rewrite)",
                 alter("ADD COLUMN " + column.name() + " " + definition), LockLevel.ACCESS_EXCLUSIVE,
                 CatalogGuards.columnExists(table, column.name()));
@@ -114,7 +115,7 @@ public final class AddColumnPlanner {
      * default first so rows the running application inserts get it, fill the existing rows in batches, and
      * only then make it NOT NULL through a validated check, which spares SET NOT NULL its table scan.
      */
-    private void addEmptyThenBackfill(NewColumn column) {
+    private void addEmptyThenBackfill(NewColumn column, Facts facts) {
         String c = column.name();
         tx("add column " + c + " " + column.type() + " as nullable, without default (catalog only)",
                 alter("ADD COLUMN " + c + " " + column.type()), LockLevel.ACCESS_EXCLUSIVE,
@@ -126,12 +127,17 @@ public final class AddColumnPlanner {
                 + " where it IS NULL, in batches", table, c, column.defaultSql(), null, List.of(),
                 spec.batchSize(), spec.pauseMillis(), spec.retry()));
         if (column.notNull()) {
-            setNotNull(column);
+            setNotNull(column, facts);
         }
     }
 
-    private void setNotNull(NewColumn column) {
+    private void setNotNull(NewColumn column, Facts facts) {
         steps.addAll(ConstraintSteps.notNullThroughCheck(table, column.name(), column.notNullCheck(), spec.retry()));
+        if (column.notNullName() != null && facts.postgresMajor() >= NotNullPlanner.NATIVE_NOT_VALID_SINCE) {
+            tx("give the NOT NULL constraint of " + column.name() + " the name " + column.notNullName(),
+                    ConstraintSteps.renameNotNull(table, column.name(), column.notNullName()),
+                    LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.notNullNamed(table, column.name(), column.notNullName()));
+        }
     }
 
     private void comment(NewColumn column) {

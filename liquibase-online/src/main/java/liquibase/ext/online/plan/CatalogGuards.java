@@ -60,8 +60,15 @@ final class CatalogGuards {
                 + "AND NOT k.convalidated AND a.attname = (parse_ident(" + literal(column) + "))[1])";
     }
 
-    private static String column(String table, String column) {
-        return "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ")"
+    /** The column's NOT NULL constraint (PostgreSQL 18+) has that name. */
+    static String notNullNamed(String table, String column, String constraint) {
+        return "SELECT EXISTS (" + constraint(table, constraint) + " AND contype = 'n' AND conkey = ARRAY[("
+                + column(table, column) + ")])";
+    }
+
+    /** The column's attnum, if it exists: a row for EXISTS, a value for a comparison. */
+    static String column(String table, String column) {
+        return "SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ")"
                 + " AND attname = (parse_ident(" + literal(column) + "))[1] AND attnum > 0 AND NOT attisdropped";
     }
 

@@ -78,6 +78,26 @@ public final class ConstraintSteps {
                 "ALTER TABLE IF EXISTS " + table + " DROP CONSTRAINT IF EXISTS " + name, lock, table, true, retry);
     }
 
+    /**
+     * PostgreSQL 18 names a column's NOT NULL constraint itself when SET NOT NULL makes it; this gives it the
+     * name the changelog asked for, whatever PostgreSQL chose.
+     */
+    public static String renameNotNull(String table, String column, String name) {
+        return "DO $online$\n"
+                + "DECLARE\n"
+                + "    online_current name;\n"
+                + "BEGIN\n"
+                + "    SELECT conname INTO online_current FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass("
+                + CatalogGuards.literal(table) + ") AND contype = 'n' AND conkey = ARRAY[("
+                + CatalogGuards.column(table, column) + ")];\n"
+                + "    IF online_current IS DISTINCT FROM (parse_ident(" + CatalogGuards.literal(name) + "))[1] THEN\n"
+                + "        EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %s', "
+                + CatalogGuards.literal(table) + ", online_current, " + CatalogGuards.literal(name) + ");\n"
+                + "    END IF;\n"
+                + "END\n"
+                + "$online$";
+    }
+
     static String alter(String table, String action) {
         return "ALTER TABLE " + table + " " + action;
     }

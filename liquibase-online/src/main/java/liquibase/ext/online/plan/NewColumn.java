@@ -13,14 +13,15 @@ import java.util.List;
  * @param notNull     the column must end NOT NULL
  * @param remarks     the column comment as an SQL string literal, or null
  * @param notNullCheck escaped name of the temporary {@code CHECK (col IS NOT NULL)} used to set NOT NULL safely
+ * @param notNullName  escaped name for the NOT NULL constraint PostgreSQL 18+ keeps, or null for PostgreSQL's own
  * @param unique      the unique constraint (and its index, same name), or null
  * @param foreignKey  the foreign key, or null
  * @param check       the check constraint, or null
  * @param index       escaped name of a plain index on the column, or null
  */
 public record NewColumn(String name, String type, String defaultSql, DefaultKind defaultKind, boolean notNull,
-                        String remarks, String notNullCheck, String unique, ForeignKey foreignKey, Check check,
-                        String index) {
+                        String remarks, String notNullCheck, String notNullName, String unique, ForeignKey foreignKey,
+                        Check check, String index) {
 
     /** How the default was given; an expression may be volatile, which only the database can tell. */
     public enum DefaultKind {

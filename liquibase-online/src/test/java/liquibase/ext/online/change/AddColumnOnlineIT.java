@@ -94,6 +94,27 @@ class AddColumnOnlineIT {
                 .isEqualTo(pg18 ? List.of(List.of("orders_public_id_not_null")) : List.of());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"'new'", "md5(random()::text)"})
+    void aNotNullConstraintNameIsWhatPostgres18CallsTheConstraint(String defaultSql) {
+        liquibase.update(liquibase.xmlChangelog("named-" + defaultSql.length() + ".xml", """
+                <changeSet id="named" author="test" runInTransaction="false">
+                    <online:addColumnOnline tableName="orders">
+                        <online:column name="code" type="text" defaultValueComputed="%s">
+                            <online:constraints nullable="false" notNullConstraintName="orders_code_present"/>
+                        </online:column>
+                    </online:addColumnOnline>
+                </changeSet>
+                """.formatted(defaultSql)));
+
+        boolean pg18 = db.count("SELECT current_setting('server_version_num')::int / 10000") >= 18;
+        assertThat(column("code")).endsWith("|not null");
+        assertThat(db.query("SELECT conname::text FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND contype = 'n' AND conname LIKE 'orders_code%'"))
+                .as("PostgreSQL before 18 keeps no name for NOT NULL")
+                .isEqualTo(pg18 ? List.of(List.of("orders_code_present")) : List.of());
+    }
+
     @Test
     void aStableExpressionDefaultIsRecognisedByTheDatabaseAndAddedInOneStatement() {
         String sql = liquibase.updateSql(DIR + "stable-expression.xml");
