@@ -34,7 +34,7 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 1 of 11: add column invoice_number BIGINT as nullable, without default (catalog only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped)
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -46,7 +46,7 @@ COMMIT;
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 2 of 11: set the default of invoice_number before the backfill, so rows inserted meanwhile get it
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND atthasdef)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND atthasdef)
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -66,7 +66,7 @@ COMMIT;
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 4 of 11: add CHECK (invoice_number IS NOT NULL) NOT VALID as orders_invoice_number_nn_check (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1])
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1])
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -78,13 +78,13 @@ COMMIT;
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 5 of 11: validate orders_invoice_number_nn_check: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1] AND convalidated)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_invoice_number_nn_check'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_invoice_number_nn_check;
 
 -- addColumnOnline in changeset examples/addColumnOnline/changelog.xml::add-invoice-number::ann, step 6 of 11: set invoice_number NOT NULL (the valid check spares the scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('invoice_number'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';

@@ -41,7 +41,7 @@ INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDERE
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 2 of 3: add NOT NULL status NOT VALID as orders_status_not_null (no scan; checks new rows only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -52,8 +52,8 @@ COMMIT;
 
 -- addNotNullConstraintOnline in changeset examples/addNotNullConstraintOnline/changelog.xml::status-not-null::ann, step 3 of 3: validate orders_status_not_null: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
--- liquibase update runs it without lock_timeout: its lock lets the application read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] WHERE k.conrelid = to_regclass('public.orders') AND k.contype = 'n' AND NOT k.convalidated AND a.attname = (parse_ident('status'))[1])
+-- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] WHERE k.conrelid = to_regclass('public.orders') AND k.contype = 'n' AND NOT k.convalidated AND a.attname = (parse_ident('status'))[1])
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_status_not_null;
 
 INSERT INTO public.databasechangelog (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID) VALUES ('status-not-null', 'ann', 'examples/addNotNullConstraintOnline/changelog.xml', NOW(), 2, '(checksum)', 'addNotNullConstraintOnline columnName=status, tableName=orders', '', 'EXECUTED', NULL, NULL, '(Liquibase version)', '(deployment id)');

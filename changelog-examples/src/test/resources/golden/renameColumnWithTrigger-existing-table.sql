@@ -92,10 +92,10 @@ BEGIN
 END
 $online$;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 5 of 11: add CHECK (order_status IS NOT NULL) NOT VALID
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 5 of 11: add CHECK (order_status IS NOT NULL) NOT VALID as orders_order_status_nn_check (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_nn_check')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1])
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -104,15 +104,16 @@ ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_nn_check CHECK (ord
 
 COMMIT;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 6 of 11: validate the NOT NULL check (scans the table, writes go on)
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 6 of 11: validate orders_order_status_nn_check: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_nn_check;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 7 of 11: set order_status NOT NULL (no scan: the valid check proves it)
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 7 of 11: set order_status NOT NULL (the valid check spares the scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';
@@ -121,9 +122,10 @@ ALTER TABLE public.orders ALTER COLUMN order_status SET NOT NULL;
 
 COMMIT;
 
--- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 8 of 11: drop constraint orders_order_status_nn_check of public.orders
+-- renameColumnWithTrigger in changeset examples/renameColumnWithTrigger/changelog.xml::rename-status-expand::ann, step 8 of 11: drop the helper check orders_order_status_nn_check, NOT NULL now holds
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1])
 BEGIN;
 
 SET LOCAL lock_timeout = '1000ms';

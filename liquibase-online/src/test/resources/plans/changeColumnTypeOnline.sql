@@ -1,7 +1,7 @@
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 1 of 7: add the shadow column qty_new BIGINT (nullable, catalog only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE orders ADD COLUMN qty_new BIGINT;
@@ -48,7 +48,7 @@ COMMIT;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 5 of 7: verify that qty_new = CAST(qty AS BIGINT) in every row (reads only)
 -- lock: no table lock
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_old'))[1] AND attnum > 0 AND NOT attisdropped) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_old'))[1] AND attnum > 0 AND NOT attisdropped) AND NOT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
 DO $online$
 DECLARE
     online_differing bigint;
@@ -62,7 +62,7 @@ $online$;
 -- changeColumnTypeOnline in changeset db.xml::7::ann, step 6 of 7: swap: rename qty to qty_old and qty_new to qty, drop the sync trigger (one short transaction, catalog only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_old'))[1] AND attnum > 0 AND NOT attisdropped) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_old'))[1] AND attnum > 0 AND NOT attisdropped) AND NOT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('orders') AND attname = (parse_ident('qty_new'))[1] AND attnum > 0 AND NOT attisdropped)
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE orders RENAME COLUMN qty TO qty_old;

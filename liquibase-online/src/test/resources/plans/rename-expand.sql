@@ -69,29 +69,31 @@ BEGIN
     PERFORM set_config('lock_timeout', online_lock_timeout, false);
 END
 $online$;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 20: add CHECK (order_status IS NOT NULL) NOT VALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 5 of 20: add CHECK (order_status IS NOT NULL) NOT VALID as orders_order_status_nn_check (no scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT (SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_nn_check')) OR (SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull))
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_nn_check CHECK (order_status IS NOT NULL) NOT VALID;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 6 of 20: validate the NOT NULL check (scans the table, writes go on)
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 6 of 20: validate orders_order_status_nn_check: scans the table while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = 'order_status' AND attnotnull)
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull) OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_nn_check;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 7 of 20: set order_status NOT NULL (no scan: the valid check proves it)
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 7 of 20: set order_status NOT NULL (the valid check spares the scan)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('public.orders') AND attname = (parse_ident('order_status'))[1] AND attnum > 0 AND NOT attisdropped AND attnotnull)
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ALTER COLUMN order_status SET NOT NULL;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 8 of 20: drop constraint orders_order_status_nn_check of public.orders
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 8 of 20: drop the helper check orders_order_status_nn_check, NOT NULL now holds
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
+-- liquibase update skips this step when it is already done: SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_nn_check'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_order_status_nn_check;
@@ -108,10 +110,10 @@ DROP INDEX CONCURRENTLY IF EXISTS public.orders_order_status_key;
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_order_status_key'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_order_status_key ON public.orders USING btree (order_status);
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 11 of 20: make index orders_order_status_key a UNIQUE constraint
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 11 of 20: turn index orders_order_status_key into the unique constraint orders_order_status_key (catalog only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_key')
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_key'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_key UNIQUE USING INDEX orders_order_status_key;
@@ -128,41 +130,44 @@ DROP INDEX CONCURRENTLY IF EXISTS public.orders_open_order_status;
 -- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = to_regclass('public.orders') AND c.relname = (parse_ident('orders_open_order_status'))[1] AND i.indisvalid)
 -- runs outside a transaction block
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_open_order_status ON public.orders USING btree (customer_id, lower((order_status)::text)) WHERE ((order_status)::text <> 'done'::text);
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 14 of 20: add constraint orders_order_status_check as a copy of orders_status_check, NOT VALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 14 of 20: add constraint (copy of orders_status_check) orders_order_status_check NOT VALID (no scan; checks new rows only)
 -- lock: ACCESS EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_check')
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_check'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_check CHECK (((order_status)::text <> ''::text)) NOT VALID;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 15 of 20: validate constraint orders_order_status_check (scans the table, writes go on)
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 15 of 20: validate constraint (copy of orders_status_check) orders_order_status_check: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_check'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_check;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 16 of 20: add constraint orders_order_status_fkey as a copy of orders_status_fkey, NOT VALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 16 of 20: add constraint (copy of orders_status_fkey) orders_order_status_fkey NOT VALID (no scan; checks new rows only)
 -- lock: SHARE ROW EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_order_status_fkey')
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_fkey'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.orders ADD CONSTRAINT orders_order_status_fkey FOREIGN KEY (order_status) REFERENCES statuses(code) NOT VALID;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 17 of 20: validate constraint orders_order_status_fkey (scans the table, writes go on)
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 17 of 20: validate constraint (copy of orders_status_fkey) orders_order_status_fkey: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = (parse_ident('orders_order_status_fkey'))[1] AND convalidated)
 ALTER TABLE public.orders VALIDATE CONSTRAINT orders_order_status_fkey;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 18 of 20: add constraint events_order_order_status_fkey as a copy of events_order_status_fkey, NOT VALID
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 18 of 20: add constraint (copy of events_order_status_fkey) events_order_order_status_fkey NOT VALID (no scan; checks new rows only)
 -- lock: SHARE ROW EXCLUSIVE, blocks the application while held
 -- liquibase update runs it with lock_timeout 1000ms, retried up to 10 times with backoff from 500ms to 10000ms
--- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.events') AND conname = 'events_order_order_status_fkey')
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.events') AND conname = (parse_ident('events_order_order_status_fkey'))[1])
 BEGIN;
 SET LOCAL lock_timeout = '1000ms';
 ALTER TABLE public.events ADD CONSTRAINT events_order_order_status_fkey FOREIGN KEY (order_status) REFERENCES orders(order_status) NOT VALID;
 COMMIT;
--- renameColumnWithTrigger in changeset r.xml::1::ann, step 19 of 20: validate constraint events_order_order_status_fkey (scans the table, writes go on)
+-- renameColumnWithTrigger in changeset r.xml::1::ann, step 19 of 20: validate constraint (copy of events_order_status_fkey) events_order_order_status_fkey: scans while reads and writes go on
 -- lock: SHARE UPDATE EXCLUSIVE
 -- liquibase update runs it without lock_timeout: the application can read and write
+-- liquibase update skips this step when it is already done: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass('public.events') AND conname = (parse_ident('events_order_order_status_fkey'))[1] AND convalidated)
 ALTER TABLE public.events VALIDATE CONSTRAINT events_order_order_status_fkey;
 -- renameColumnWithTrigger in changeset r.xml::1::ann, step 20 of 20: verify that no row of public.orders has status IS DISTINCT FROM order_status (reads every row; fails the change if one differs)
 -- lock: no table lock

@@ -29,20 +29,6 @@ final class CatalogChecks {
                 + name(trigger) + ")";
     }
 
-    static String constraintExists(String table, String constraint) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(table)
-                + " AND conname = " + name(constraint) + ")";
-    }
-
-    static String columnNotNull(String table, String column) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = " + regclass(table) + " AND attname = "
-                + name(column) + " AND attnotnull)";
-    }
-
-    static String constraintExistsOrNotNull(String table, String constraint, String column) {
-        return "SELECT (" + constraintExists(table, constraint) + ") OR (" + columnNotNull(table, column) + ")";
-    }
-
     /** A row (naming the column) when {@code column} exists but {@code function} does not. */
     static String columnExistsWithoutFunction(String table, String column, String function) {
         return "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = " + regclass(table)

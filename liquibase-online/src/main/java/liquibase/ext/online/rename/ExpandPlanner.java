@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
@@ -68,9 +69,9 @@ public final class ExpandPlanner {
         plan.add(steps.dropTrigger());
         if (added != null) {
             added.inboundKeys().forEach(key -> plan.add(steps.dropConstraint(key.table(), key.quoted())));
-            added.indexes().stream().filter(index -> !index.constraint()).forEach(index -> plan.add(new SqlStep(
-                    "drop index " + index.quoted(), "DROP INDEX CONCURRENTLY IF EXISTS " + added.schema() + "."
-                    + index.quoted(), LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, t.retry())));
+            added.indexes().stream().filter(index -> !index.constraint()).forEach(index -> plan.add(
+                    IndexSteps.dropConcurrently("drop index " + index.quoted(), table,
+                            added.schema() + "." + index.quoted(), t.retry())));
         }
         plan.add(new SqlStep("drop column " + t.newColumn() + " with its constraints",
                 "ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + t.newColumn(), LockLevel.ACCESS_EXCLUSIVE,
@@ -80,21 +81,9 @@ public final class ExpandPlanner {
     }
 
     /** SET NOT NULL would scan the table under ACCESS EXCLUSIVE; a validated CHECK lets PostgreSQL skip the scan. */
-    private List<Step> notNull() {
-        String table = steps.table();
+    private List<SqlStep> notNull() {
         String check = t.quote().apply(GeneratedNames.notNullCheck(t.table().tableName(), steps.newName()));
-        return List.of(
-                new SqlStep("add CHECK (" + t.newColumn() + " IS NOT NULL) NOT VALID",
-                        "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + t.newColumn()
-                                + " IS NOT NULL) NOT VALID", LockLevel.ACCESS_EXCLUSIVE, table, true, t.retry(),
-                        CatalogChecks.constraintExistsOrNotNull(table, check, t.newColumn())),
-                new SqlStep("validate the NOT NULL check (scans the table, writes go on)",
-                        "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check, LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                        table, true, t.retry(), CatalogChecks.columnNotNull(table, t.newColumn())),
-                new SqlStep("set " + t.newColumn() + " NOT NULL (no scan: the valid check proves it)",
-                        "ALTER TABLE " + table + " ALTER COLUMN " + t.newColumn() + " SET NOT NULL",
-                        LockLevel.ACCESS_EXCLUSIVE, table, true, t.retry()),
-                steps.dropConstraint(table, check));
+        return ConstraintSteps.notNullThroughCheck(steps.table(), t.newColumn(), check, t.retry());
     }
 
     private List<Step> copy(ColumnFacts.Index index, String schema) {
@@ -105,14 +94,12 @@ public final class ExpandPlanner {
                 + index.name() + " (writes go on)", table, schema + ".", name, "CREATE " + (index.unique() ? "UNIQUE "
                 : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + table + " " + definition, t.retry()));
         if (index.constraint()) {
-            copy.add(new SqlStep("make index " + name + " a UNIQUE constraint",
-                    "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " UNIQUE USING INDEX " + name,
-                    LockLevel.ACCESS_EXCLUSIVE, table, true, t.retry(), CatalogChecks.constraintExists(table, name)));
+            copy.add(ConstraintSteps.uniqueUsingIndex(table, name, "", t.retry()));
         }
         return copy;
     }
 
-    private List<Step> copy(ColumnFacts.Constraint constraint) {
+    private List<SqlStep> copy(ColumnFacts.Constraint constraint) {
         String definition = constraint.foreignKey()
                 ? ColumnReferences.replaceInFirstList(constraint.definition(), 0, steps.oldName(), t.newColumn())
                 : ColumnReferences.replace(constraint.definition(), steps.oldName(), t.newColumn());
@@ -120,21 +107,16 @@ public final class ExpandPlanner {
                 constraint.foreignKey() ? LockLevel.SHARE_ROW_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
     }
 
-    private List<Step> copy(ColumnFacts.InboundKey key) {
+    private List<SqlStep> copy(ColumnFacts.InboundKey key) {
         String definition = ColumnReferences.replaceInFirstList(key.definition(),
                 key.definition().indexOf(" REFERENCES "), steps.oldName(), t.newColumn());
         return addValidated(key.table(), key.name(), definition, LockLevel.SHARE_ROW_EXCLUSIVE);
     }
 
     /** NOT VALID takes its lock only for a moment; VALIDATE scans while writes go on. */
-    private List<Step> addValidated(String table, String original, String definition, LockLevel lock) {
+    private List<SqlStep> addValidated(String table, String original, String definition, LockLevel lock) {
         String name = t.quote().apply(GeneratedNames.copy(original, steps.oldName(), steps.newName()));
-        return List.of(
-                new SqlStep("add constraint " + name + " as a copy of " + original + ", NOT VALID",
-                        "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + definition + " NOT VALID", lock,
-                        table, true, t.retry(), CatalogChecks.constraintExists(table, name)),
-                new SqlStep("validate constraint " + name + " (scans the table, writes go on)",
-                        "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name, LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                        table, true, t.retry()));
+        return ConstraintSteps.notValidThenValidate("constraint (copy of " + original + ")", table, name, definition,
+                lock, t.retry());
     }
 }
