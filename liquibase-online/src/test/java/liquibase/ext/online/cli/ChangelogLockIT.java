@@ -56,17 +56,23 @@ class ChangelogLockIT {
         }
     }
 
-    @Test
-    void anUpdateAfterAKilledOneTakesItsLockOverByItselfAndFinishesTheWork() throws Exception {
-        changelog("changelog.xml",
+    /** A changelog whose backfill of 300,000 rows takes a while, with {@code more} changesets after it. */
+    private void slowBackfill(String... more) throws Exception {
+        List<String> changeSets = new ArrayList<>(List.of(
                 sql("orders", "CREATE TABLE orders (id bigint PRIMARY KEY, status text); "
                         + "INSERT INTO orders (id) SELECT g FROM generate_series(1, 300000) g"),
                 """
                 <changeSet id="backfill" author="test" runInTransaction="false">
                     <online:backfillInBatches tableName="orders" columnName="status" value="done" batchSize="2000"
                             pauseMillis="100"/>
-                </changeSet>""",
-                event("after"));
+                </changeSet>"""));
+        changeSets.addAll(List.of(more));
+        changelog("changelog.xml", changeSets.toArray(String[]::new));
+    }
+
+    @Test
+    void anUpdateAfterAKilledOneTakesItsLockOverByItselfAndFinishesTheWork() throws Exception {
+        slowBackfill(event("after"));
         CommandLine.Run first = ours.start(update("changelog.xml"));
         awaitTrue("SELECT count(status) >= 20000 FROM orders");
         String holder = lockedBy();
@@ -89,14 +95,7 @@ class ChangelogLockIT {
 
     @Test
     void theUpdateAfterAKill9ResumesTheWalkAfterItsLastCommittedBatch() throws Exception {
-        changelog("changelog.xml",
-                sql("orders", "CREATE TABLE orders (id bigint PRIMARY KEY, status text); "
-                        + "INSERT INTO orders (id) SELECT g FROM generate_series(1, 300000) g"),
-                """
-                <changeSet id="backfill" author="test" runInTransaction="false">
-                    <online:backfillInBatches tableName="orders" columnName="status" value="done" batchSize="2000"
-                            pauseMillis="100"/>
-                </changeSet>""");
+        slowBackfill();
         CommandLine.Run first = ours.start(update("changelog.xml"));
         awaitTrue("SELECT count(status) >= 20000 FROM orders");
         first.kill();

@@ -37,14 +37,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        Options options;
-        try {
-            options = Options.parse(args, DEFAULT_ROWS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parseOrExit(args, DEFAULT_ROWS, "");
         LiquibaseLogging.warningsOnly();
         try (DatabaseServer server = options.startServer()) {
             BenchmarkRun run = new BenchmarkRun(server, options.rows(), options.threads(), System.err);

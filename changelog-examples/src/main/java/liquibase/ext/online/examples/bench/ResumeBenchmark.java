@@ -44,14 +44,7 @@ public final class ResumeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, DEFAULT_ROWS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parseOrExit(args, DEFAULT_ROWS, "");
         LiquibaseLogging.warningsOnly();
         try (DatabaseServer server = options.startServer()) {
             MachineFacts facts = MachineFacts.collect(server.admin(), server.description());

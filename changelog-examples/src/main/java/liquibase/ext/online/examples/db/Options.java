@@ -13,6 +13,17 @@ public record Options(long rows, int threads, JdbcTarget server, List<String> on
     public static final String USAGE = "options: --rows N  --threads T  [--only name,name]  [--report DIR]  "
             + "[--url jdbc:postgresql://host:port/db --username U --password P]  (default: an embedded PostgreSQL)";
 
+    /** {@link #parse}, or, for bad options, the usage on stderr and exit code 2, as a command line tool does. */
+    public static Options parseOrExit(String[] args, long defaultRows, String moreUsage) {
+        try {
+            return parse(args, defaultRows);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + moreUsage);
+            System.exit(2);
+            throw e;
+        }
+    }
+
     public static Options parse(String[] args, long defaultRows) {
         long rows = defaultRows;
         int threads = 4;

@@ -26,14 +26,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         boolean compare = rest.remove("--compare");
-        Options options;
-        try {
-            options = Options.parse(rest.toArray(String[]::new), DEFAULT_ROWS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "  [--compare]");
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parseOrExit(rest.toArray(String[]::new), DEFAULT_ROWS, "  [--compare]");
         LiquibaseLogging.warningsOnly();
         DemoReport stock = null;
         DemoReport online;
