@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.ext.online.plan.IndexShape;
 
 /**
  * Read-only questions to PostgreSQL's catalog. Tables are looked up with {@code to_regclass} on the same escaped
@@ -233,6 +235,31 @@ public final class Catalog {
      * What is called {@code escapedName} in the schema of the table: its kind ({@code relkind}) and, for an
      * index, its table; empty if nothing is.
      */
+    /**
+     * The shape of the valid index of that name on the table, key columns quoted as identifiers (null for an
+     * expression); empty if there is none, or it is INVALID (a leftover that the change drops and builds again).
+     */
+    public Optional<IndexShape> validIndexShape(long tableOid, String escapedName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT i.indisunique, i.indpred IS NOT NULL,
+                       ARRAY(SELECT CASE WHEN k.attnum = 0 THEN NULL ELSE quote_ident(a.attname) END
+                               FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                               LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                              WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
+                  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                 WHERE i.indrelid = ? AND c.relname = ? AND i.indisvalid""")) {
+            ps.setLong(1, tableOid);
+            ps.setString(2, nameAsParsed(escapedName));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String[] keys = (String[]) rs.getArray(3).getArray();
+                return Optional.of(new IndexShape(rs.getBoolean(1), Arrays.asList(keys), rs.getBoolean(2)));
+            }
+        }
+    }
+
     public Optional<Relation> relationNextTo(long tableOid, String escapedName) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT c.relkind::text, i.indrelid::regclass::text, i.indrelid = t.oid

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.message.OnlineChangeException;
+import liquibase.ext.online.plan.IndexShape;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 
@@ -141,6 +142,29 @@ final class Preflight {
             throw new OnlineChangeException(Messages.indexNameTaken(change, p.attribute(), p.index(),
                     p.table().sql(), what));
         }
+        if (existing.isPresent() && p.shape() != null) {
+            Optional<IndexShape> found = catalog.validIndexShape(oid(change, p.table().sql()), p.index());
+            if (found.isPresent() && !sameShape(p.shape(), found.get())) {
+                throw new OnlineChangeException(Messages.indexDiffers(change, p.attribute(), p.index(),
+                        p.table().sql(), found.get().describe(), p.shape().describe()));
+            }
+        }
+    }
+
+    /** Columns compared as PostgreSQL stores their names; expressions only as expressions. */
+    private static boolean sameShape(IndexShape wanted, IndexShape found) {
+        if (wanted.unique() != found.unique() || wanted.partial() != found.partial()
+                || wanted.keyColumns().size() != found.keyColumns().size()) {
+            return false;
+        }
+        for (int i = 0; i < wanted.keyColumns().size(); i++) {
+            String w = wanted.keyColumns().get(i);
+            String f = found.keyColumns().get(i);
+            if (w == null ? f != null : f == null || !Catalog.nameAsParsed(w).equals(Catalog.nameAsParsed(f))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A GROUP BY over the table: a read under ACCESS SHARE that nobody waits for, before the long build. */

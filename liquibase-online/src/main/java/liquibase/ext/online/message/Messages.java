@@ -176,6 +176,13 @@ public final class Messages {
         return change + ": attribute '" + attribute + "' is not supported online: " + instead;
     }
 
+    public static String indexDiffers(String change, String attribute, String name, String table, String found,
+                                      String wanted) {
+        return change + ": " + attribute + " " + name + " already names an index on table " + table + ", but that "
+                + "index is " + found + ", not " + wanted + " as this change would build it; it is not the work of an "
+                + "earlier run. Nothing was changed. Pick another name, or drop that index in an earlier changeset.";
+    }
+
     public static String indexNameTaken(String change, String attribute, String name, String table, String what) {
         return change + ": " + attribute + " " + name + " is already used by " + what + " in the schema of table "
                 + table + ". Nothing was changed. Pick another name, or drop that object in an earlier changeset.";

@@ -24,7 +24,8 @@ public final class ConstraintPlanner {
         List<Step> steps = new ArrayList<>();
         String columns = String.join(", ", spec.baseColumns());
         if (spec.index() != null) {
-            preconditions.add(new Precondition.IndexNameFree(spec.base(), spec.index(), "indexName"));
+            preconditions.add(new Precondition.IndexNameFree(spec.base(), spec.index(), "indexName",
+                    new IndexShape(false, spec.baseColumns(), false)));
             steps.addAll(IndexSteps.buildConcurrently("build index " + spec.index() + " on the referencing columns ("
                     + columns + ") concurrently", table, spec.schemaPrefix(), spec.index(),
                     "CREATE INDEX CONCURRENTLY IF NOT EXISTS " + spec.index() + " ON " + table + " (" + columns + ")",
@@ -61,7 +62,8 @@ public final class ConstraintPlanner {
         preconditions.add(new Precondition.TableExists(index.table()));
         index.plainColumns().forEach(c -> preconditions.add(new Precondition.ColumnExists(index.table(), c,
                 "columnNames")));
-        preconditions.add(new Precondition.IndexNameFree(index.table(), index.name(), "constraintName"));
+        preconditions.add(new Precondition.IndexNameFree(index.table(), index.name(), "constraintName",
+                IndexShape.of(true, index.keys(), index.plainColumns(), index.where() != null)));
         preconditions.add(new Precondition.NoDuplicates(index.table(), index.keys(), null,
                 CatalogGuards.validIndexExists(table, index.name())));
         List<Step> steps = new ArrayList<>(IndexSteps.buildConcurrently("build unique index " + index.name() + " on ("

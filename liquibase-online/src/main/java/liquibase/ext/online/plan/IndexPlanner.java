@@ -17,7 +17,8 @@ public final class IndexPlanner {
         List<Precondition> preconditions = new ArrayList<>();
         preconditions.add(new Precondition.TableExists(spec.table()));
         spec.plainColumns().forEach(c -> preconditions.add(new Precondition.ColumnExists(spec.table(), c, "column")));
-        preconditions.add(new Precondition.IndexNameFree(spec.table(), spec.name(), "indexName"));
+        preconditions.add(new Precondition.IndexNameFree(spec.table(), spec.name(), "indexName",
+                IndexShape.of(spec.unique(), spec.keys(), spec.plainColumns(), spec.where() != null)));
         if (spec.unique()) {
             preconditions.add(new Precondition.NoDuplicates(spec.table(), spec.keys(), spec.where(),
                     CatalogGuards.validIndexExists(table, spec.name())));

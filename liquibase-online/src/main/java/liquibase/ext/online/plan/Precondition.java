@@ -47,9 +47,11 @@ public sealed interface Precondition {
 
     /**
      * Nothing but an index on this table is called {@code index} (escaped) in the table's schema: with
-     * {@code IF NOT EXISTS} another relation of that name would silently stand in for the new index.
+     * {@code IF NOT EXISTS} another relation of that name would silently stand in for the new index. A valid
+     * index of that name on this table must have {@code shape} (unless null): an earlier run's work, not an
+     * index of the same name that somebody else made another way.
      */
-    record IndexNameFree(TableRef table, String index, String attribute) implements Precondition {
+    record IndexNameFree(TableRef table, String index, String attribute, IndexShape shape) implements Precondition {
     }
 
     /**

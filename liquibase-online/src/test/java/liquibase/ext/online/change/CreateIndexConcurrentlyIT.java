@@ -50,6 +50,27 @@ class CreateIndexConcurrentlyIT {
     }
 
     @Test
+    void anIndexOfThatNameWithOtherColumnsIsRefusedInsteadOfTakenForEarlierWork() {
+        db.execute("CREATE INDEX orders_total_idx ON orders (total_cents, email)");
+
+        assertThatThrownBy(() -> liquibase.update(totalIndex("")))
+                .hasMessageContaining("indexName orders_total_idx already names an index on table public.orders, "
+                        + "but that index is (total_cents, email), not (total_cents)");
+        assertThat(db.queryOne("SELECT pg_get_indexdef('orders_total_idx'::regclass)"))
+                .isEqualTo("CREATE INDEX orders_total_idx ON public.orders USING btree (total_cents, email)");
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isZero();
+    }
+
+    @Test
+    void anIndexOfThatNameAndShapeIsTakenForEarlierWork() {
+        db.execute("CREATE INDEX orders_total_idx ON orders (total_cents DESC)");
+
+        liquibase.update(totalIndex(""));
+
+        assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
+    }
+
+    @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void buildsAValidIndexWhileTheApplicationWritesAndNoStatementWaitsLong() throws Exception {
         String changelog = totalIndex("lockTimeout=\"200ms\"");
