@@ -203,9 +203,10 @@ public final class AddColumnPlanner {
                         spec.schemaPrefix() + column.index(), spec.retry()));
             }
             for (String constraint : constraintsOf(column)) {
-                steps.add(ConstraintSteps.dropConstraint(table, constraint,
-                        constraint.equals(fkName(column)) ? LockLevel.SHARE_ROW_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE,
-                        spec.retry()));
+                steps.add(constraint.equals(fkName(column))
+                        ? ConstraintSteps.dropForeignKey(table, column.foreignKey().referenced().sql(), constraint,
+                                spec.retry())
+                        : ConstraintSteps.dropConstraint(table, constraint, LockLevel.ACCESS_EXCLUSIVE, spec.retry()));
             }
             if (column.unique() != null) {
                 steps.add(IndexSteps.dropConcurrently("drop index " + column.unique()

@@ -40,7 +40,7 @@ public final class ConstraintPlanner {
 
     public static Plan dropForeignKey(ForeignKeySpec spec) {
         List<Step> steps = new ArrayList<>();
-        steps.add(ConstraintSteps.dropConstraint(spec.base().sql(), spec.name(), LockLevel.SHARE_ROW_EXCLUSIVE,
+        steps.add(ConstraintSteps.dropForeignKey(spec.base().sql(), spec.referenced().sql(), spec.name(),
                 spec.retry()));
         if (spec.index() != null) {
             steps.add(IndexSteps.dropConcurrently("drop index " + spec.index() + " concurrently", spec.base().sql(),

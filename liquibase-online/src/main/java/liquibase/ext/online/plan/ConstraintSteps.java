@@ -72,6 +72,17 @@ public final class ConstraintSteps {
                         CatalogGuards.notNullValidated(table, column)));
     }
 
+    /**
+     * For rollbacks: drops a foreign key. PostgreSQL takes ACCESS EXCLUSIVE on both tables for it (it drops the
+     * constraint's triggers on the referenced table too), so the step says so and runs under lock_timeout.
+     */
+    public static SqlStep dropForeignKey(String table, String referencedTable, String name, RetryPolicy retry) {
+        return new SqlStep("drop foreign key " + name + " (ACCESS EXCLUSIVE on " + table + " and on "
+                + referencedTable + ", catalog only)",
+                "ALTER TABLE IF EXISTS " + table + " DROP CONSTRAINT IF EXISTS " + name, LockLevel.ACCESS_EXCLUSIVE,
+                table, true, retry);
+    }
+
     /** For rollbacks: idempotent, and a table that is gone already is not an error. */
     public static SqlStep dropConstraint(String table, String name, LockLevel lock, RetryPolicy retry) {
         return new SqlStep("drop constraint " + name,
