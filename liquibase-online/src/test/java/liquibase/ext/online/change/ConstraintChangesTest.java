@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import liquibase.ext.online.plan.ConstraintPlanner;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.testing.Golden;
 
@@ -58,6 +60,14 @@ class ConstraintChangesTest {
                 "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk");
         assertThat(plan.steps().get(2).lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
         assertThat(plan.steps().get(3).lock()).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+    }
+
+    @Test
+    void droppingAForeignKeySaysItTakesAccessExclusiveOnBothTables() {
+        SqlStep drop = (SqlStep) ConstraintPlanner.dropForeignKey(foreignKey().spec(PG)).steps().get(0);
+
+        assertThat(drop.lock()).isEqualTo(LockLevel.ACCESS_EXCLUSIVE);
+        assertThat(drop.description()).contains("ACCESS EXCLUSIVE on orders and on customers");
     }
 
     @Test
