@@ -58,7 +58,7 @@ final class KeysetBackfill {
      * where an earlier run of the same change stopped, from there to that run's last key.
      *
      * @param positions where walks are kept, or null to walk without keeping a position
-     * @return rows this run changed
+     * @return rows the walk changed, earlier runs of it included
      */
     long run(String changeLabel, BackfillStep step, List<KeyColumn> key, long estimatedRows,
              WalkPositions positions) throws OnlineChangeException {
