@@ -232,10 +232,6 @@ public final class Catalog {
     }
 
     /**
-     * What is called {@code escapedName} in the schema of the table: its kind ({@code relkind}) and, for an
-     * index, its table; empty if nothing is.
-     */
-    /**
      * The shape of the valid index of that name on the table, key columns quoted as identifiers (null for an
      * expression); empty if there is none, or it is INVALID (a leftover that the change drops and builds again).
      */
@@ -260,6 +256,10 @@ public final class Catalog {
         }
     }
 
+    /**
+     * What is called {@code escapedName} in the schema of the table: its kind ({@code relkind}) and, for an
+     * index, its table; empty if nothing is.
+     */
     public Optional<Relation> relationNextTo(long tableOid, String escapedName) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT c.relkind::text, i.indrelid::regclass::text, i.indrelid = t.oid

@@ -16,18 +16,18 @@ public final class GeneratedNames {
     }
 
     public static String trigger(String oldColumn, String newColumn) {
-        return fit(plain("online_sync_" + oldColumn + "_" + newColumn));
+        return Identifiers.fit(plain("online_sync_" + oldColumn + "_" + newColumn));
     }
 
     public static String function(String table, String oldColumn, String newColumn) {
-        return fit(plain("online_sync_" + table + "_" + oldColumn + "_" + newColumn));
+        return Identifiers.fit(plain("online_sync_" + table + "_" + oldColumn + "_" + newColumn));
     }
 
     /** The name of an index or constraint copied from the old column to the new one. */
     public static String copy(String original, String oldColumn, String newColumn) {
         String name = original.contains(oldColumn) ? original.replace(oldColumn, newColumn)
                 : original + "_" + newColumn;
-        return fit(name);
+        return Identifiers.fit(name);
     }
 
     public static String notNullCheck(String table, String newColumn) {
@@ -36,13 +36,5 @@ public final class GeneratedNames {
 
     private static String plain(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
-    }
-
-    public static boolean fits(String name) {
-        return Identifiers.fits(name);
-    }
-
-    static String fit(String name) {
-        return Identifiers.fit(name);
     }
 }
