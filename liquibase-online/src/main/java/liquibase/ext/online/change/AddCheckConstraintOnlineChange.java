@@ -6,7 +6,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.ConstraintPlanner;
+import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
 import liquibase.statement.SqlStatement;

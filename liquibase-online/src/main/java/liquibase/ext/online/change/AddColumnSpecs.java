@@ -11,7 +11,7 @@ import liquibase.database.Database;
 import liquibase.datatype.DataTypeFactory;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.AddColumnSpec;
-import liquibase.ext.online.plan.Identifiers;
+import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.NewColumn.DefaultKind;
 import liquibase.ext.online.plan.TableRef;

@@ -6,7 +6,7 @@ import liquibase.change.AddColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.Identifiers;
+import liquibase.ext.online.naming.Identifiers;
 
 /**
  * The attribute checks of {@code addColumnOnline} that need no database; they run while Liquibase validates the

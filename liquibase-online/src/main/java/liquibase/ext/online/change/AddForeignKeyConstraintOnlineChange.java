@@ -11,7 +11,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.ConstraintPlanner;
+import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.TableRef;

@@ -11,7 +11,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.config.OnlineSettings;
-import liquibase.ext.online.executor.Catalog;
+import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;

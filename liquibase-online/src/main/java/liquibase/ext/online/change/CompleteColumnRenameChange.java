@@ -8,8 +8,8 @@ import liquibase.change.DatabaseChange;
 import liquibase.database.Database;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.rename.ContractPlanner;
-import liquibase.ext.online.rename.RenameTarget;
+import liquibase.ext.online.plan.rename.ContractPlanner;
+import liquibase.ext.online.plan.rename.RenameTarget;
 import liquibase.statement.SqlStatement;
 
 /**

@@ -9,10 +9,10 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.executor.ColumnTypeCatalog;
+import liquibase.ext.online.catalog.ColumnTypeCatalog;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.ColumnTypeNames;
-import liquibase.ext.online.plan.ColumnTypePlanner;
+import liquibase.ext.online.naming.ColumnTypeNames;
+import liquibase.ext.online.plan.type.ColumnTypePlanner;
 import liquibase.ext.online.plan.Plan;
 import liquibase.structure.core.Column;
 

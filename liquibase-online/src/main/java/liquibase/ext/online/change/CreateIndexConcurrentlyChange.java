@@ -12,7 +12,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.message.Messages;
-import liquibase.ext.online.plan.IndexPlanner;
+import liquibase.ext.online.plan.index.IndexPlanner;
 import liquibase.ext.online.plan.IndexSpec;
 import liquibase.ext.online.plan.Plan;
 import liquibase.statement.SqlStatement;

@@ -11,8 +11,8 @@ import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.rename.ExpandPlanner;
-import liquibase.ext.online.rename.RenameTarget;
+import liquibase.ext.online.plan.rename.ExpandPlanner;
+import liquibase.ext.online.plan.rename.RenameTarget;
 import liquibase.statement.SqlStatement;
 
 /**

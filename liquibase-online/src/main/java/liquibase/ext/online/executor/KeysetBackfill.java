@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.catalog.KeyColumn;
 
 /**
  * The batch engine. It walks the table in key order; a batch is the key range [lo, hi) where hi is the

@@ -8,6 +8,7 @@ import java.util.Set;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.RetryPolicy;
+import liquibase.ext.online.catalog.Catalog;
 
 /**
  * Runs a unit of work that may have to wait for a lock. The work sets lock_timeout itself; when PostgreSQL

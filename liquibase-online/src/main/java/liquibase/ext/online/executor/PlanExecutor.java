@@ -13,6 +13,7 @@ import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
+import liquibase.ext.online.catalog.Catalog;
 
 /**
  * Runs a plan on a JDBC connection: preconditions first, then each step, every lock-taking step under

@@ -12,6 +12,9 @@ import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.IndexShape;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
+import liquibase.ext.online.catalog.Catalog;
+import liquibase.ext.online.catalog.ExistingColumn;
+import liquibase.ext.online.catalog.KeyColumn;
 
 /**
  * Checks a plan's preconditions against the catalog before its first statement, and resolves what only the

@@ -5,47 +5,47 @@ package liquibase.ext.online.plan;
  * interruption skips what was done. Names are handed to PostgreSQL as the escaped text the DDL uses and resolved
  * there ({@code to_regclass}, {@code parse_ident}), so they match exactly as the statement will.
  */
-final class CatalogGuards {
+public final class CatalogGuards {
 
     private CatalogGuards() {
     }
 
-    static String columnExists(String table, String column) {
+    public static String columnExists(String table, String column) {
         return "SELECT EXISTS (" + column(table, column) + ")";
     }
 
-    static String columnHasDefault(String table, String column) {
+    public static String columnHasDefault(String table, String column) {
         return "SELECT EXISTS (" + column(table, column) + " AND atthasdef)";
     }
 
-    static String columnNotNull(String table, String column) {
+    public static String columnNotNull(String table, String column) {
         return "SELECT EXISTS (" + column(table, column) + " AND attnotnull)";
     }
 
-    static String constraintExists(String table, String constraint) {
+    public static String constraintExists(String table, String constraint) {
         return "SELECT EXISTS (" + constraint(table, constraint) + ")";
     }
 
-    static String constraintAbsent(String table, String constraint) {
+    public static String constraintAbsent(String table, String constraint) {
         return "SELECT NOT EXISTS (" + constraint(table, constraint) + ")";
     }
 
-    static String constraintValidated(String table, String constraint) {
+    public static String constraintValidated(String table, String constraint) {
         return "SELECT EXISTS (" + constraint(table, constraint) + " AND convalidated)";
     }
 
     /** NOT NULL already set, or the helper check already there (and, if asked, validated). */
-    static String notNullOr(String table, String column, String constraint, boolean validated) {
+    public static String notNullOr(String table, String column, String constraint, boolean validated) {
         return "SELECT EXISTS (" + column(table, column) + " AND attnotnull) OR EXISTS ("
                 + constraint(table, constraint) + (validated ? " AND convalidated" : "") + ")";
     }
 
-    static String validIndexExists(String table, String index) {
+    public static String validIndexExists(String table, String index) {
         return "SELECT EXISTS (" + index(table, index) + " AND i.indisvalid)";
     }
 
     /** True unless an INVALID index of that name, left by an interrupted CREATE INDEX CONCURRENTLY, exists. */
-    static String noInvalidIndex(String table, String index) {
+    public static String noInvalidIndex(String table, String index) {
         return "SELECT NOT EXISTS (" + index(table, index) + " AND NOT i.indisvalid)";
     }
 
@@ -53,7 +53,7 @@ final class CatalogGuards {
      * NOT NULL holds for every row: {@code attnotnull}, and (PostgreSQL 18+) no not-null constraint on the column
      * still NOT VALID, since there {@code attnotnull} is set as soon as one is added NOT VALID.
      */
-    static String notNullValidated(String table, String column) {
+    public static String notNullValidated(String table, String column) {
         return "SELECT EXISTS (" + column(table, column) + " AND attnotnull) AND NOT EXISTS (SELECT 1 FROM "
                 + "pg_catalog.pg_constraint k JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid "
                 + "AND a.attnum = k.conkey[1] WHERE k.conrelid = to_regclass(" + literal(table) + ") AND k.contype = 'n' "
@@ -61,13 +61,13 @@ final class CatalogGuards {
     }
 
     /** The column's NOT NULL constraint (PostgreSQL 18+) has that name. */
-    static String notNullNamed(String table, String column, String constraint) {
+    public static String notNullNamed(String table, String column, String constraint) {
         return "SELECT EXISTS (" + constraint(table, constraint) + " AND contype = 'n' AND conkey = ARRAY[("
                 + column(table, column) + ")])";
     }
 
     /** The column's attnum, if it exists: a row for EXISTS, a value for a comparison. */
-    static String column(String table, String column) {
+    public static String column(String table, String column) {
         return "SELECT attnum FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(" + literal(table) + ")"
                 + " AND attname = (parse_ident(" + literal(column) + "))[1] AND attnum > 0 AND NOT attisdropped";
     }
@@ -83,7 +83,7 @@ final class CatalogGuards {
                 + " AND c.relname = (parse_ident(" + literal(index) + "))[1]";
     }
 
-    static String literal(String text) {
+    public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 }

@@ -109,7 +109,7 @@ public final class ConstraintSteps {
                 + "$online$";
     }
 
-    static String alter(String table, String action) {
+    public static String alter(String table, String action) {
         return "ALTER TABLE " + table + " " + action;
     }
 

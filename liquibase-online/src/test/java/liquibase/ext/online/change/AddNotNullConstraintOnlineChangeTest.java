@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import liquibase.ext.online.plan.BackfillStep;
-import liquibase.ext.online.plan.NotNullPlanner;
+import liquibase.ext.online.plan.notnull.NotNullPlanner;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;

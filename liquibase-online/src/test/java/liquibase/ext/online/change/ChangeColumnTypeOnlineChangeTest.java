@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import liquibase.ext.online.plan.ColumnTypeNames;
+import liquibase.ext.online.naming.ColumnTypeNames;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.SqlStep;

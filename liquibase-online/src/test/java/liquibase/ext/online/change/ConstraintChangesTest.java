@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import liquibase.ext.online.plan.ConstraintPlanner;
+import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.SqlStep;

@@ -1,0 +1,262 @@
+package liquibase.ext.online.plan.column;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+import liquibase.ext.online.plan.NewColumn.DefaultKind;
+import liquibase.ext.online.plan.AddColumnSpec;
+import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.plan.CatalogGuards;
+import liquibase.ext.online.plan.ConstraintSteps;
+import liquibase.ext.online.plan.IndexSteps;
+import liquibase.ext.online.plan.LockLevel;
+import liquibase.ext.online.plan.NewColumn;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Precondition;
+import liquibase.ext.online.plan.SqlStep;
+import liquibase.ext.online.plan.Step;
+import liquibase.ext.online.plan.notnull.NotNullPlanner;
+
+/**
+ * Turns an {@code addColumnOnline} change into steps that never hold a lock the application queues behind for
+ * longer than one short statement. Pure: what only the database knows comes in as {@link Facts}.
+ * <p>
+ * Every step can be repeated: it is skipped when its effect is already in place ({@code doneWhen}) or is
+ * idempotent by itself, because Liquibase runs an interrupted changeset again from its first step.
+ */
+public final class AddColumnPlanner {
+
+    /** PostgreSQL 11 stores a non-volatile default in the catalog instead of rewriting the table. */
+    static final int FAST_DEFAULT_SINCE = 11;
+
+    /**
+     * @param postgresMajor      the server's major version
+     * @param nonVolatileDefaults default expressions the database confirmed are not volatile; any other expression
+     *                           is treated as volatile, the safe assumption
+     */
+    public record Facts(int postgresMajor, Set<String> nonVolatileDefaults) {
+
+        public Facts {
+            nonVolatileDefaults = Set.copyOf(nonVolatileDefaults);
+        }
+
+        /** What update-sql assumes when it cannot ask the database: every expression may be volatile. */
+        public static Facts unknown() {
+            return new Facts(12, Set.of());
+        }
+    }
+
+    private final AddColumnSpec spec;
+    private final String table;
+    private final List<Step> steps = new ArrayList<>();
+
+    private AddColumnPlanner(AddColumnSpec spec) {
+        this.spec = spec;
+        this.table = spec.table().sql();
+    }
+
+    public static Plan plan(AddColumnSpec spec, Facts facts) {
+        return new AddColumnPlanner(spec).forward(facts);
+    }
+
+    public static Plan rollback(AddColumnSpec spec) {
+        return new AddColumnPlanner(spec).backward();
+    }
+
+    /** Whether the column is added empty and filled in batches (its default would otherwise rewrite the table). */
+    public static boolean needsBackfill(NewColumn column, Facts facts) {
+        return switch (column.defaultKind()) {
+            case NONE -> false;
+            case LITERAL -> facts.postgresMajor() < FAST_DEFAULT_SINCE;
+            case EXPRESSION -> facts.postgresMajor() < FAST_DEFAULT_SINCE
+                    || !facts.nonVolatileDefaults().contains(column.defaultSql());
+        };
+    }
+
+    private Plan forward(Facts facts) {
+        List<Precondition> preconditions = new ArrayList<>();
+        preconditions.add(new Precondition.TableExists(spec.table()));
+        boolean backfills = false;
+        for (NewColumn column : spec.columns()) {
+            boolean backfill = needsBackfill(column, facts);
+            backfills |= backfill;
+            preconditions.add(new Precondition.NewColumnFits(spec.table(), column.name(), column.type(),
+                    column.notNull(), backfill));
+            if (column.foreignKey() != null) {
+                preconditions.add(new Precondition.ReferencedColumns(column.foreignKey().referenced(),
+                        column.foreignKey().referencedColumns(), column.foreignKey().attribute()));
+            }
+        }
+        if (backfills) {
+            preconditions.add(new Precondition.UsableKey(spec.table(), List.of()));
+        }
+        for (NewColumn column : spec.columns()) {
+            if (needsBackfill(column, facts)) {
+                addEmptyThenBackfill(column, facts);
+            } else {
+                addInOneStatement(column);
+            }
+            comment(column);
+            unique(column);
+            foreignKey(column);
+            check(column);
+            index(column);
+        }
+        if (Boolean.TRUE.equals(spec.analyze()) || (spec.analyze() == null && backfills)) {
+            steps.add(new SqlStep("update the planner statistics of " + table, "ANALYZE " + table,
+                    LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, spec.retry()));
+        }
+        return new Plan(spec.changeLabel(), preconditions, steps);
+    }
+
+    /** No default, or one PostgreSQL 11+ stores in the catalog: a metadata-only change, NOT NULL included. */
+    private void addInOneStatement(NewColumn column) {
+        String definition = column.type()
+                + (column.defaultSql() == null ? "" : " DEFAULT " + column.defaultSql())
+                + (column.notNull() ? (column.notNullName() == null ? "" : " CONSTRAINT " + column.notNullName())
+                + " NOT NULL" : "");
+        tx("add column " + column.name() + " " + definition + " (catalog only, no table rewrite)",
+                alter("ADD COLUMN " + column.name() + " " + definition), LockLevel.ACCESS_EXCLUSIVE,
+                CatalogGuards.columnExists(table, column.name()));
+    }
+
+    /**
+     * A volatile default would rewrite the table under ACCESS EXCLUSIVE. Instead: add the column empty, set the
+     * default first so rows the running application inserts get it, fill the existing rows in batches, and
+     * only then make it NOT NULL through a validated check, which spares SET NOT NULL its table scan.
+     */
+    private void addEmptyThenBackfill(NewColumn column, Facts facts) {
+        String c = column.name();
+        tx("add column " + c + " " + column.type() + " as nullable, without default (catalog only)",
+                alter("ADD COLUMN " + c + " " + column.type()), LockLevel.ACCESS_EXCLUSIVE,
+                CatalogGuards.columnExists(table, c));
+        tx("set the default of " + c + " before the backfill, so rows inserted meanwhile get it",
+                alter("ALTER COLUMN " + c + " SET DEFAULT " + column.defaultSql()), LockLevel.ACCESS_EXCLUSIVE,
+                CatalogGuards.columnHasDefault(table, c));
+        steps.add(new BackfillStep("backfill " + c + " of " + table + " with " + column.defaultSql()
+                + " where it IS NULL, in batches", table, c, column.defaultSql(), null, List.of(),
+                spec.batchSize(), spec.pauseMillis(), spec.retry()));
+        if (column.notNull()) {
+            setNotNull(column, facts);
+        }
+    }
+
+    private void setNotNull(NewColumn column, Facts facts) {
+        steps.addAll(ConstraintSteps.notNullThroughCheck(table, column.name(), column.notNullCheck(), spec.retry()));
+        if (column.notNullName() != null && facts.postgresMajor() >= NotNullPlanner.NATIVE_NOT_VALID_SINCE) {
+            tx("give the NOT NULL constraint of " + column.name() + " the name " + column.notNullName(),
+                    ConstraintSteps.renameNotNull(table, column.name(), column.notNullName()),
+                    LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.notNullNamed(table, column.name(), column.notNullName()));
+        }
+    }
+
+    private void comment(NewColumn column) {
+        if (column.remarks() != null) {
+            tx("set the comment of " + column.name(),
+                    "COMMENT ON COLUMN " + table + "." + column.name() + " IS " + column.remarks(),
+                    LockLevel.SHARE_UPDATE_EXCLUSIVE, null);
+        }
+    }
+
+    private void unique(NewColumn column) {
+        String name = column.unique();
+        if (name == null) {
+            return;
+        }
+        steps.addAll(IndexSteps.buildConcurrently("build unique index " + name + " on " + column.name()
+                        + " concurrently", table, spec.schemaPrefix(), name,
+                "CREATE UNIQUE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")", spec.retry()));
+        steps.add(ConstraintSteps.uniqueUsingIndex(table, name, "", spec.retry()));
+    }
+
+    private void foreignKey(NewColumn column) {
+        NewColumn.ForeignKey fk = column.foreignKey();
+        if (fk == null) {
+            return;
+        }
+        steps.addAll(ConstraintSteps.notValidThenValidate("foreign key", table, fk.name(),
+                "FOREIGN KEY (" + column.name() + ") REFERENCES " + fk.referenced().sql() + " ("
+                        + String.join(", ", fk.referencedColumns()) + ")" + fk.options(),
+                LockLevel.SHARE_ROW_EXCLUSIVE, spec.retry()));
+    }
+
+    private void check(NewColumn column) {
+        NewColumn.Check check = column.check();
+        if (check == null) {
+            return;
+        }
+        steps.addAll(ConstraintSteps.notValidThenValidate("check", table, check.name(),
+                "CHECK (" + check.expression() + ")", LockLevel.ACCESS_EXCLUSIVE, spec.retry()));
+    }
+
+    private void index(NewColumn column) {
+        String name = column.index();
+        if (name == null) {
+            return;
+        }
+        steps.addAll(IndexSteps.buildConcurrently("build index " + name + " on " + column.name() + " concurrently",
+                table, spec.schemaPrefix(), name,
+                "CREATE INDEX CONCURRENTLY " + name + " ON " + table + " (" + column.name() + ")", spec.retry()));
+    }
+
+    /**
+     * Drops what the change added, newest first. Each statement is idempotent (IF EXISTS), because a failed
+     * rollback of a changeset without a transaction is not undone and is repeated from the start.
+     */
+    private Plan backward() {
+        List<NewColumn> columns = new ArrayList<>(spec.columns());
+        Collections.reverse(columns);
+        String alterIfExists = "ALTER TABLE IF EXISTS " + table + " ";
+        for (NewColumn column : columns) {
+            if (column.index() != null) {
+                steps.add(IndexSteps.dropConcurrently("drop index " + column.index() + " concurrently", table,
+                        spec.schemaPrefix() + column.index(), spec.retry()));
+            }
+            for (String constraint : constraintsOf(column)) {
+                steps.add(constraint.equals(fkName(column))
+                        ? ConstraintSteps.dropForeignKey(table, column.foreignKey().referenced().sql(), constraint,
+                                spec.retry())
+                        : ConstraintSteps.dropConstraint(table, constraint, LockLevel.ACCESS_EXCLUSIVE, spec.retry()));
+            }
+            if (column.unique() != null) {
+                steps.add(IndexSteps.dropConcurrently("drop index " + column.unique()
+                        + " concurrently, if it is left without its constraint", table,
+                        spec.schemaPrefix() + column.unique(), spec.retry()));
+            }
+            tx("drop column " + column.name() + " (catalog only)", alterIfExists + "DROP COLUMN IF EXISTS "
+                    + column.name(), LockLevel.ACCESS_EXCLUSIVE, null);
+        }
+        return new Plan(spec.changeLabel() + " (rollback)", List.of(), steps);
+    }
+
+    private static List<String> constraintsOf(NewColumn column) {
+        List<String> names = new ArrayList<>();
+        if (column.check() != null) {
+            names.add(column.check().name());
+        }
+        if (column.foreignKey() != null) {
+            names.add(column.foreignKey().name());
+        }
+        if (column.unique() != null) {
+            names.add(column.unique());
+        }
+        if (column.notNull() && column.defaultKind() != DefaultKind.NONE) {
+            names.add(column.notNullCheck());
+        }
+        return names;
+    }
+
+    private static String fkName(NewColumn column) {
+        return column.foreignKey() == null ? null : column.foreignKey().name();
+    }
+
+    private String alter(String action) {
+        return ConstraintSteps.alter(table, action);
+    }
+
+    private void tx(String description, String sql, LockLevel lock, String doneWhen) {
+        steps.add(new SqlStep(description, sql, lock, table, true, spec.retry(), doneWhen));
+    }
+}

@@ -1,0 +1,125 @@
+package liquibase.ext.online.plan.rename;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.ConstraintSteps;
+import liquibase.ext.online.plan.IndexSteps;
+import liquibase.ext.online.plan.LockLevel;
+import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Precondition;
+import liquibase.ext.online.plan.SqlStep;
+import liquibase.ext.online.plan.Step;
+import liquibase.ext.online.catalog.CatalogChecks;
+import liquibase.ext.online.catalog.ColumnFacts;
+import liquibase.ext.online.naming.GeneratedNames;
+
+/**
+ * Turns renameColumnWithTrigger into steps: after them the table has both columns, kept equal by a trigger, so
+ * application versions using either name can run at the same time. Pure: the catalog facts are passed in.
+ */
+public final class ExpandPlanner {
+
+    private final RenameTarget t;
+    private final RenameSteps steps;
+
+    public ExpandPlanner(RenameTarget target) {
+        this.t = target;
+        this.steps = new RenameSteps(target);
+    }
+
+    /**
+     * @param old what the catalog says about the old column, or null when it cannot be asked (update-sql before
+     *            the table exists): then only the steps that do not depend on it are planned
+     */
+    public Plan plan(ColumnFacts old) {
+        String table = steps.table();
+        List<Precondition> preconditions = List.of(
+                new Precondition.TableExists(t.table()),
+                new Precondition.ColumnExists(t.table(), t.oldColumn(), "oldColumnName"),
+                new Precondition.NoRows(CatalogChecks.primaryKeyWith(table, t.oldColumn()),
+                        Messages.renamesPrimaryKey(t.changeLabel(), t.oldColumn(), table)),
+                new Precondition.NoRows(CatalogChecks.identityOrGenerated(table, t.oldColumn()),
+                        Messages.identityOrGenerated(t.changeLabel(), t.oldColumn(), table)),
+                new Precondition.NoRows(CatalogChecks.columnExistsWithoutFunction(table, t.newColumn(), t.function()),
+                        Messages.newColumnExists(t.changeLabel(), t.newColumn(), table, t.function())),
+                new Precondition.UsableKey(t.table(), List.of()));
+        List<Step> plan = new ArrayList<>();
+        // The function first: its existence marks a new column as this change's own work when a run is resumed.
+        plan.add(steps.createFunction());
+        String type = t.columnType() != null ? t.columnType() : old == null ? null : old.type();
+        plan.add(type != null ? steps.addColumn(t.newColumn(), type)
+                : steps.addColumnLike(t.newColumn(), t.oldColumn()));
+        plan.add(steps.createTrigger());
+        plan.add(steps.backfill(t.oldColumn(), t.newColumn()));
+        if (old != null) {
+            if (old.notNull()) {
+                plan.addAll(notNull());
+            }
+            old.indexes().forEach(index -> plan.addAll(copy(index, old.schema())));
+            old.constraints().forEach(constraint -> plan.addAll(copy(constraint)));
+            old.inboundKeys().forEach(key -> plan.addAll(copy(key)));
+        }
+        plan.add(steps.verify());
+        return new Plan(t.changeLabel(), preconditions, plan);
+    }
+
+    /** Undoes the expand; every step may be repeated. {@code added} describes the new column, or is null. */
+    public Plan rollback(ColumnFacts added) {
+        String table = steps.table();
+        List<Step> plan = new ArrayList<>();
+        plan.add(steps.dropTrigger());
+        if (added != null) {
+            added.inboundKeys().forEach(key -> plan.add(steps.dropConstraint(key.table(), key.quoted())));
+            added.indexes().stream().filter(index -> !index.constraint()).forEach(index -> plan.add(
+                    IndexSteps.dropConcurrently("drop index " + index.quoted(), table,
+                            added.schema() + "." + index.quoted(), t.retry())));
+        }
+        plan.add(new SqlStep("drop column " + t.newColumn() + " with its constraints",
+                "ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + t.newColumn(), LockLevel.ACCESS_EXCLUSIVE,
+                table, true, t.retry()));
+        plan.add(steps.dropFunction());
+        return new Plan(t.changeLabel(), List.of(new Precondition.TableExists(t.table())), plan);
+    }
+
+    /** SET NOT NULL would scan the table under ACCESS EXCLUSIVE; a validated CHECK lets PostgreSQL skip the scan. */
+    private List<SqlStep> notNull() {
+        String check = t.quote().apply(GeneratedNames.notNullCheck(t.table().tableName(), steps.newName()));
+        return ConstraintSteps.notNullThroughCheck(steps.table(), t.newColumn(), check, t.retry());
+    }
+
+    private List<Step> copy(ColumnFacts.Index index, String schema) {
+        String table = steps.table();
+        String name = t.quote().apply(GeneratedNames.copy(index.name(), steps.oldName(), steps.newName()));
+        String definition = ColumnReferences.replace(index.definition(), steps.oldName(), t.newColumn());
+        List<Step> copy = new ArrayList<>(IndexSteps.buildConcurrently("build index " + name + " as a copy of "
+                + index.name() + " (writes go on)", table, schema + ".", name, "CREATE " + (index.unique() ? "UNIQUE "
+                : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + table + " " + definition, t.retry()));
+        if (index.constraint()) {
+            copy.add(ConstraintSteps.uniqueUsingIndex(table, name, "", t.retry()));
+        }
+        return copy;
+    }
+
+    private List<SqlStep> copy(ColumnFacts.Constraint constraint) {
+        String definition = constraint.foreignKey()
+                ? ColumnReferences.replaceInFirstList(constraint.definition(), 0, steps.oldName(), t.newColumn())
+                : ColumnReferences.replace(constraint.definition(), steps.oldName(), t.newColumn());
+        return addValidated(steps.table(), constraint.name(), definition,
+                constraint.foreignKey() ? LockLevel.SHARE_ROW_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
+    }
+
+    private List<SqlStep> copy(ColumnFacts.InboundKey key) {
+        String definition = ColumnReferences.replaceInFirstList(key.definition(),
+                key.definition().indexOf(" REFERENCES "), steps.oldName(), t.newColumn());
+        return addValidated(key.table(), key.name(), definition, LockLevel.SHARE_ROW_EXCLUSIVE);
+    }
+
+    /** NOT VALID takes its lock only for a moment; VALIDATE scans while writes go on. */
+    private List<SqlStep> addValidated(String table, String original, String definition, LockLevel lock) {
+        String name = t.quote().apply(GeneratedNames.copy(original, steps.oldName(), steps.newName()));
+        return ConstraintSteps.notValidThenValidate("constraint (copy of " + original + ")", table, name, definition,
+                lock, t.retry());
+    }
+}
