@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.ext.online.catalog.Catalog;
 
 /** Reads {@link ColumnFacts} from PostgreSQL's catalog; read only. */
 public final class ColumnCatalog {
@@ -73,18 +70,6 @@ public final class ColumnCatalog {
 
     public ColumnCatalog(Connection connection) {
         this.connection = connection;
-    }
-
-    /** For update-sql: the facts if the database can be asked and has the table and column, else empty. */
-    public static Optional<ColumnFacts> forScript(Database database, String table, String column) {
-        if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
-            return Optional.empty();
-        }
-        try {
-            return new ColumnCatalog(jdbc.getUnderlyingConnection()).read(table, column);
-        } catch (SQLException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     /**

@@ -2,27 +2,18 @@ package liquibase.ext.online.change;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
 
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.RetryPolicy;
-import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.catalog.ColumnCatalog;
 import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.naming.GeneratedNames;
-import liquibase.ext.online.plan.rename.PrintedPlans;
 import liquibase.ext.online.plan.rename.RenameTarget;
-import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Index;
 import liquibase.structure.core.StoredProcedure;
@@ -110,37 +101,44 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineTableChan
                 batchSize, pauseMillis, retry, name -> database.escapeObjectName(name, Index.class));
     }
 
-    /** Facts about {@code column} read on the live connection; null if the table or column does not exist. */
-    protected static ColumnFacts facts(Connection connection, RenameTarget target, String column)
-            throws SQLException {
-        return new ColumnCatalog(connection).read(target.table().sql(), column).orElse(null);
+    /** The rename as its planners need it. */
+    protected abstract RenameTarget target(Database database);
+
+    /** The forward plan from the facts about the old column, or from null when they are unknown. */
+    protected abstract Plan plan(RenameTarget target, ColumnFacts old);
+
+    /** The rollback plan from the facts about the new column, or from null when they are unknown. */
+    protected abstract Plan rollback(RenameTarget target, ColumnFacts renamed);
+
+    @Override
+    protected final Plan plan(Database database) {
+        return plan(target(database), null);
     }
 
-    /**
-     * The statements that run (or, in update-sql, print) a plan whose steps depend on the catalog.
-     *
-     * @param planner makes the plan from the facts about {@code column}, or from null when they are unknown
-     */
-    protected SqlStatement[] statements(Database database, RenameTarget target, String column,
-                                        BiFunction<RenameTarget, ColumnFacts, Plan> planner) {
-        if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(planner.apply(target, null),
-                    connection -> planner.apply(target, facts(connection, target, column)), database, this)};
-        }
-        // Only a printed script is worth a catalog read; Liquibase also renders the SQL for its own log.
-        boolean script = isScriptOutput(database);
-        Optional<ColumnFacts> facts = script
-                ? ColumnCatalog.forScript(database, target.table().sql(), column) : Optional.empty();
-        List<String> keys = script ? Catalog.keyForScript(database, target.table().sql()) : List.of();
-        List<String> rendered = new ArrayList<>(PlanRenderer.render(
-                PrintedPlans.withKeys(planner.apply(target, facts.orElse(null)), keys)));
-        if (facts.isEmpty() && !rendered.isEmpty()) {
-            rendered.set(0, "-- " + target.changeLabel() + ": column " + column + " of " + target.table().sql()
-                    + " cannot be read now (the table is created by an earlier changeset, or there is no "
-                    + "connection); its type, default, NOT NULL, indexes and constraints are read when the change "
-                    + "runs and the steps that depend on them are not printed here.\n" + rendered.get(0));
-        }
-        return rendered.stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+    @Override
+    protected final Plan planForExecution(Database database, Connection connection) throws SQLException {
+        RenameTarget target = target(database);
+        return new ColumnCatalog(connection).read(target.table().sql(), target.oldColumn())
+                .map(facts -> plan(target, facts)).orElse(null);
+    }
+
+    @Override
+    protected String offlineNote(Database database) {
+        RenameTarget target = target(database);
+        return offlineNote(target, target.oldColumn());
+    }
+
+    @Override
+    public SqlStatement[] generateRollbackStatements(Database database) {
+        RenameTarget target = target(database);
+        return statements(database, rollback(target, null), connection -> new ColumnCatalog(connection)
+                .read(target.table().sql(), target.newColumn()).map(facts -> rollback(target, facts)).orElse(null),
+                offlineNote(target, target.newColumn()));
+    }
+
+    /** What update-sql says when it prints a plan without the facts about {@code column}. */
+    private static String offlineNote(RenameTarget target, String column) {
+        return Messages.renameFactsUnknown(target.changeLabel(), column, target.table().sql());
     }
 
     @Override

@@ -2,8 +2,10 @@ package liquibase.ext.online.change;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 import liquibase.ChecksumVersion;
@@ -15,6 +17,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.exception.Warnings;
@@ -24,11 +27,10 @@ import liquibase.ext.online.config.Durations;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.Catalog;
-import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.plan.RetryPolicy;
+import liquibase.ext.online.executor.PlanSource;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
@@ -78,8 +80,9 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     protected abstract Plan plan(Database database);
 
     /**
-     * The plan to run, made when the change starts on the live connection. Override when the steps depend on
-     * the database (server version, existing objects, volatility of an expression); only read, never write.
+     * The plan to run, made when the change starts on the live connection (and printed by update-sql on one).
+     * Override when the steps depend on the database (server version, existing objects, volatility of an
+     * expression); only read, never write. Null means the catalog cannot tell: then {@link #plan} is used.
      */
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
         return plan(database);
@@ -106,22 +109,6 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     /** Why the changeset must not run in one transaction; changes that run CONCURRENTLY say so. */
     protected String runInTransactionError(String change) {
         return Messages.runInTransactionRequired(change);
-    }
-
-    /**
-     * A plan Liquibase should run (update, rollback) or print (update-sql, rollback-sql): the executing statement
-     * when executing, else the rendered SQL, so scripts hold nothing but SQL and comments.
-     */
-    protected SqlStatement[] statementsFor(Plan plan, Database database) {
-        if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(plan, connection -> plan, database, this)};
-        }
-        return PlanRenderer.render(plan).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
-    }
-
-    /** The plan as update-sql prints it; a subclass may fill in details from the catalog first. */
-    protected List<String> renderForScript(Plan plan, Database database) {
-        return PlanRenderer.render(plan);
     }
 
     @Override
@@ -184,12 +171,62 @@ public abstract class AbstractOnlineChange extends AbstractChange {
 
     @Override
     public SqlStatement[] generateStatements(Database database) {
-        Plan plan = plan(database);
+        return statements(database, plan(database), connection -> planForExecution(database, connection),
+                offlineNote(database));
+    }
+
+    /**
+     * The one place that decides how a plan reaches Liquibase, for changes and rollbacks alike:
+     * <ul>
+     * <li>update, rollback: one {@link ExecutePlanStatement} that makes the plan from {@code live} on the live
+     * connection when it runs, so the steps follow the catalog as it is then;</li>
+     * <li>update-sql on a live connection: the plan {@code live} makes now, with the key of every backfill read
+     * from the catalog, printed as SQL;</li>
+     * <li>otherwise (no connection, or Liquibase renders the SQL for its own log): {@code offline}, printed.</li>
+     * </ul>
+     *
+     * @param offline     the plan as far as it is known without the database
+     * @param live        the plan from the catalog; null when the catalog cannot tell (then {@code offline})
+     * @param offlineNote a comment put before the first printed statement when {@code offline} is printed, or null
+     */
+    protected final SqlStatement[] statements(Database database, Plan offline, PlanSource live, String offlineNote) {
         if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{
-                    new ExecutePlanStatement(plan, connection -> planForExecution(database, connection), database, this)};
+            return new SqlStatement[]{new ExecutePlanStatement(offline,
+                    connection -> Objects.requireNonNullElse(live.plan(connection), offline), database, this)};
         }
-        return renderForScript(plan, database).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+        Plan printed = null;
+        Connection connection = scriptConnection(database);
+        if (connection != null) {
+            try {
+                printed = live.plan(connection);
+            } catch (SQLException | RuntimeException e) {
+                // an unreadable catalog leaves the plan made without it
+            }
+        }
+        List<String> rendered = new ArrayList<>(PlanRenderer.render(connection == null ? offline
+                : Objects.requireNonNullElse(printed, offline)
+                .withBackfillKeys(table -> Catalog.keyForScript(database, table))));
+        if (printed == null && offlineNote != null && !rendered.isEmpty()) {
+            rendered.set(0, offlineNote + "\n" + rendered.get(0));
+        }
+        return rendered.stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+    }
+
+    /** A plan that does not depend on the catalog (most rollbacks), run or printed like any other. */
+    protected final SqlStatement[] statements(Plan plan, Database database) {
+        return statements(database, plan, connection -> plan, null);
+    }
+
+    /** The comment update-sql prints before a plan made without the database; null for none. */
+    protected String offlineNote(Database database) {
+        return null;
+    }
+
+    /** The connection update-sql may read the catalog on: only when Liquibase prints SQL and a database is there. */
+    private static Connection scriptConnection(Database database) {
+        boolean script = Scope.getCurrentScope().getSingleton(ExecutorService.class)
+                .getExecutor("jdbc", database) instanceof LoggingExecutor;
+        return script && database.getConnection() instanceof JdbcConnection jdbc ? jdbc.getUnderlyingConnection() : null;
     }
 
     @Override
@@ -206,28 +243,6 @@ public abstract class AbstractOnlineChange extends AbstractChange {
 
     protected RetryPolicy retryPolicy() {
         return OnlineSettings.retryPolicy(lockTimeout, lockRetries);
-    }
-
-    /**
-     * Fills in the key a backfill walks by, read from the catalog, so update-sql can print the batch loop.
-     * Only in update-sql mode, on a live connection.
-     */
-    protected static Plan withBackfillKeys(Plan plan, Database database) {
-        List<Step> steps = plan.steps().stream().map(step -> {
-            if (step instanceof BackfillStep b && b.keyColumns().isEmpty()) {
-                List<String> keys = Catalog.keyForScript(database, b.table());
-                return keys.isEmpty() ? step : (Step) new BackfillStep(b.description(), b.table(), b.column(),
-                        b.valueSql(), b.where(), keys, b.batchSize(), b.pauseMillis(), b.retry());
-            }
-            return step;
-        }).toList();
-        return new Plan(plan.changeLabel(), plan.preconditions(), steps);
-    }
-
-    /** True under update-sql / future-rollback-sql, where Liquibase prints SQL instead of running it. */
-    protected static boolean isScriptOutput(Database database) {
-        return Scope.getCurrentScope().getSingleton(ExecutorService.class)
-                .getExecutor("jdbc", database) instanceof LoggingExecutor;
     }
 
     static List<String> given(Object... nameValuePairs) {

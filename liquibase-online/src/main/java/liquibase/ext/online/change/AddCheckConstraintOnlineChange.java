@@ -108,7 +108,7 @@ public class AddCheckConstraintOnlineChange extends AbstractOnlineTableChange {
 
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
-        return statementsFor(ConstraintPlanner.dropConstraint(changeLabel(), table(database), name(database),
+        return statements(ConstraintPlanner.dropConstraint(changeLabel(), table(database), name(database),
                 LockLevel.ACCESS_EXCLUSIVE, retryPolicy()), database);
     }
 

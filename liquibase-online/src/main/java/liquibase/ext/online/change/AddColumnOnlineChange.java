@@ -14,17 +14,13 @@ import liquibase.change.ConstraintsConfig;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.catalog.DefaultVolatility;
 import liquibase.ext.online.plan.column.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.render.PlanRenderer;
-import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawParameterizedSqlStatement;
 
 /**
  * {@code addColumn} for busy PostgreSQL tables: the same attributes and nested columns, planned so that no step
@@ -38,11 +34,9 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "a validated check, unique/foreign key/check constraints added NOT VALID or from an index built "
                 + "CONCURRENTLY. Every lock is taken under lock_timeout and retried. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table", since = "0.1.0")
-public class AddColumnOnlineChange extends AbstractOnlineTableChange implements ChangeWithColumns<AddColumnConfig> {
+public class AddColumnOnlineChange extends AbstractBatchedChange implements ChangeWithColumns<AddColumnConfig> {
 
     private List<AddColumnConfig> columns = new ArrayList<>();
-    private Integer batchSize;
-    private Long pauseMillis;
     private Boolean createIndex;
     private String indexName;
     private Boolean analyze;
@@ -63,27 +57,6 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
     @Override
     public void addColumn(AddColumnConfig column) {
         columns.add(column);
-    }
-
-    @DatabaseChangeProperty(description = "Rows per batch when existing rows are backfilled "
-            + "(default: liquibase.online.batchSize, 10000)", requiredForDatabase = "none",
-            supportsDatabase = "postgresql")
-    public Integer getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(Integer batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @DatabaseChangeProperty(description = "Milliseconds to sleep between backfill batches (default 0)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Long getPauseMillis() {
-        return pauseMillis;
-    }
-
-    public void setPauseMillis(Long pauseMillis) {
-        this.pauseMillis = pauseMillis;
     }
 
     @DatabaseChangeProperty(description = "Also build a plain index on each new column, CONCURRENTLY "
@@ -138,24 +111,6 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
         return AddColumnPlanner.plan(spec, facts);
     }
 
-    /**
-     * update-sql prints the plan {@code update} would run when the database can be read (volatility, the key of
-     * a backfill), and the safe plan when it cannot.
-     */
-    @Override
-    protected List<String> renderForScript(Plan plan, Database database) {
-        if (!isScriptOutput(database) || !(database.getConnection() instanceof JdbcConnection jdbc)) {
-            return PlanRenderer.render(plan);
-        }
-        Plan live = plan;
-        try {
-            live = planForExecution(database, jdbc.getUnderlyingConnection());
-        } catch (SQLException | RuntimeException e) {
-            // an unreadable catalog leaves the safe plan
-        }
-        return PlanRenderer.render(withBackfillKeys(live, database));
-    }
-
     @Override
     public boolean supportsRollback(Database database) {
         return supports(database);
@@ -165,10 +120,7 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
         Plan rollback = AddColumnPlanner.rollback(AddColumnSpecs.of(this, database));
-        if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(rollback, connection -> rollback, database, this)};
-        }
-        return PlanRenderer.render(rollback).stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
+        return statements(rollback, database);
     }
 
     /** analyze only decides whether statistics are refreshed, like the other tuning attributes. */

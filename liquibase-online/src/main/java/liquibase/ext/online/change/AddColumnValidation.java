@@ -35,7 +35,6 @@ final class AddColumnValidation {
         }
         columns.forEach(this::column);
         index(columns);
-        change.validateBatching(errors, change.getBatchSize(), change.getPauseMillis());
     }
 
     private void column(AddColumnConfig column) {

@@ -309,7 +309,7 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
 
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
-        return statementsFor(ConstraintPlanner.dropForeignKey(spec(database)), database);
+        return statements(ConstraintPlanner.dropForeignKey(spec(database)), database);
     }
 
     @Override

@@ -2,22 +2,17 @@ package liquibase.ext.online.change;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.DatabaseException;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.notnull.NotNullPlanner;
 import liquibase.ext.online.plan.NotNullSpec;
 import liquibase.ext.online.plan.Plan;
-import liquibase.ext.online.render.PlanRenderer;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Table;
@@ -33,15 +28,13 @@ import liquibase.structure.core.Table;
                 + "defaultNullValue, then the constraint is added NOT VALID (a CHECK before PostgreSQL 18) and "
                 + "validated under SHARE UPDATE EXCLUSIVE. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange {
+public class AddNotNullConstraintOnlineChange extends AbstractBatchedChange {
 
     private String columnName;
     private String defaultNullValue;
     private String columnDataType;
     private String constraintName;
     private Boolean validate;
-    private Integer batchSize;
-    private Long pauseMillis;
 
     @DatabaseChangeProperty(description = "Column to make NOT NULL", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -94,26 +87,6 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
         this.validate = validate;
     }
 
-    @DatabaseChangeProperty(description = "Rows per batch when NULLs are filled (default: liquibase.online.batchSize)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Integer getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(Integer batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @DatabaseChangeProperty(description = "Milliseconds to sleep between batches (default 0)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Long getPauseMillis() {
-        return pauseMillis;
-    }
-
-    public void setPauseMillis(Long pauseMillis) {
-        this.pauseMillis = pauseMillis;
-    }
-
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
@@ -127,7 +100,6 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
             errors.addError(Messages.unsupportedChangeAttribute(change, "validate=\"false\"", "the online way "
                     + "validates without blocking the application; remove it."));
         }
-        validateBatching(errors, batchSize, pauseMillis);
     }
 
     /** Without the database: the helper-check way, which works on every supported version. */
@@ -141,20 +113,6 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
         return NotNullPlanner.plan(spec(database), connection.getMetaData().getDatabaseMajorVersion());
     }
 
-    /** update-sql prints the way update would take on this server, and the key the batches walk by. */
-    @Override
-    protected List<String> renderForScript(Plan plan, Database database) {
-        if (!isScriptOutput(database) || !(database.getConnection() instanceof JdbcConnection)) {
-            return PlanRenderer.render(plan);
-        }
-        try {
-            plan = NotNullPlanner.plan(spec(database), database.getDatabaseMajorVersion());
-        } catch (DatabaseException | RuntimeException e) {
-            // an unreadable version leaves the plan that works everywhere
-        }
-        return PlanRenderer.render(withBackfillKeys(plan, database));
-    }
-
     NotNullSpec spec(Database database) {
         String column = columnName == null ? null : database.escapeObjectName(columnName, Column.class);
         String notNullName = AddColumnSpecs.name(String.valueOf(getTableName()), String.valueOf(columnName), "not_null");
@@ -163,7 +121,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
                 database.escapeObjectName(Identifiers.notNullCheck(String.valueOf(getTableName()),
                         String.valueOf(columnName)), Table.class),
                 database.escapeObjectName(isBlank(constraintName) ? notNullName : constraintName, Table.class),
-                OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis), retryPolicy());
+                batchSize(), pauseMillis(), retryPolicy());
     }
 
     @Override
@@ -174,7 +132,8 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
     /** DROP NOT NULL (catalog only); the values filled from defaultNullValue stay. */
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
-        return statementsFor(NotNullPlanner.rollback(spec(database)), database);
+        Plan rollback = NotNullPlanner.rollback(spec(database));
+        return statements(rollback, database);
     }
 
     @Override

@@ -186,7 +186,7 @@ public class AddUniqueConstraintOnlineChange extends AbstractOnlineTableChange {
 
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
-        return statementsFor(ConstraintPlanner.dropUnique(index(database)), database);
+        return statements(ConstraintPlanner.dropUnique(index(database)), database);
     }
 
     @Override

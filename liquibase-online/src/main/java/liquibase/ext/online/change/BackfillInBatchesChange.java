@@ -10,14 +10,11 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.config.OnlineSettings;
-import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.TableRef;
-import liquibase.ext.online.render.PlanRenderer;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 
@@ -31,7 +28,7 @@ import liquibase.structure.core.Column;
                 + "transaction, walking the table by its primary key (or keyColumns). Only rows where the column "
                 + "is NULL are changed. Needs runInTransaction=\"false\" on the changeset.",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class BackfillInBatchesChange extends AbstractOnlineTableChange {
+public class BackfillInBatchesChange extends AbstractBatchedChange {
 
     static final List<String> VALUE_ATTRIBUTES =
             List.of("value", "valueNumeric", "valueBoolean", "valueDate", "valueComputed");
@@ -44,8 +41,6 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
     private String valueComputed;
     private String where;
     private String keyColumns;
-    private Integer batchSize;
-    private Long pauseMillis;
 
     @DatabaseChangeProperty(description = "Column to set", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -127,26 +122,6 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
         this.keyColumns = keyColumns;
     }
 
-    @DatabaseChangeProperty(description = "Rows per batch (default: liquibase.online.batchSize, 10000)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Integer getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(Integer batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @DatabaseChangeProperty(description = "Milliseconds to sleep between batches (default 0)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Long getPauseMillis() {
-        return pauseMillis;
-    }
-
-    public void setPauseMillis(Long pauseMillis) {
-        this.pauseMillis = pauseMillis;
-    }
-
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
@@ -166,7 +141,6 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
         if (valueNumeric != null && !isNumber(valueNumeric)) {
             errors.addError(Messages.badNumber(change, "valueNumeric", valueNumeric));
         }
-        validateBatching(errors, batchSize, pauseMillis);
         if (keyColumns != null && keyColumnList().isEmpty()) {
             errors.addError(Messages.required(change, "keyColumns") + " It was given but names no column.");
         }
@@ -184,26 +158,8 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
         BackfillStep step = new BackfillStep(
                 "backfill " + column + " of " + table.sql() + " where it IS NULL, in batches",
                 table.sql(), column, valueSql(), blankToNull(where), keys,
-                OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis), retryPolicy());
+                batchSize(), pauseMillis(), retryPolicy());
         return new Plan(changeLabel(), preconditions, List.of(step));
-    }
-
-    /**
-     * update-sql prints a DO block that needs the key's column names. When keyColumns is not given they come from
-     * the catalog, which is read only here: in update-sql mode, on a live connection.
-     */
-    @Override
-    protected List<String> renderForScript(Plan plan, Database database) {
-        BackfillStep step = (BackfillStep) plan.steps().get(0);
-        if (step.keyColumns().isEmpty() && isScriptOutput(database)) {
-            List<String> keys = Catalog.keyForScript(database, step.table());
-            if (!keys.isEmpty()) {
-                BackfillStep keyed = new BackfillStep(step.description(), step.table(), step.column(),
-                        step.valueSql(), step.where(), keys, step.batchSize(), step.pauseMillis(), step.retry());
-                return PlanRenderer.render(new Plan(plan.changeLabel(), plan.preconditions(), List.of(keyed)));
-            }
-        }
-        return PlanRenderer.render(plan);
     }
 
     /** A backfill cannot know the values it replaced (they were NULL, or the application's); nothing to undo. */

@@ -9,9 +9,7 @@ import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
-import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.ValidationErrors;
-import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.catalog.ColumnTypeCatalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.ColumnTypeFacts;
@@ -23,10 +21,7 @@ import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
-import liquibase.ext.online.render.PlanRenderer;
-import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
-import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.structure.core.Column;
 
 /**
@@ -40,14 +35,12 @@ import liquibase.structure.core.Column;
                 + "batches and swapped in one short transaction; the old column stays as <column>_old until "
                 + "completeColumnTypeChange. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
+public class ChangeColumnTypeOnlineChange extends AbstractBatchedChange {
 
     private String columnName;
     private String newDataType;
     private String castExpression;
     private String reverseCastExpression;
-    private Integer batchSize;
-    private Long pauseMillis;
 
     @DatabaseChangeProperty(description = "Column whose type changes", exampleValue = "id",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -91,26 +84,6 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
         this.reverseCastExpression = reverseCastExpression;
     }
 
-    @DatabaseChangeProperty(description = "Rows per batch when the new column is filled "
-            + "(default: liquibase.online.batchSize)", requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Integer getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(Integer batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @DatabaseChangeProperty(description = "Milliseconds to sleep between batches (default 0)",
-            requiredForDatabase = "none", supportsDatabase = "postgresql")
-    public Long getPauseMillis() {
-        return pauseMillis;
-    }
-
-    public void setPauseMillis(Long pauseMillis) {
-        this.pauseMillis = pauseMillis;
-    }
-
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
@@ -127,7 +100,6 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
             errors.addError(change + ": castExpression is empty; remove it for the default CAST(" + columnName
                     + " AS " + newDataType + ") or give an SQL expression over the column.");
         }
-        validateBatching(errors, batchSize, pauseMillis);
     }
 
     /** Without the database: the shadow-column path, nothing known about keys, defaults or indexes. */
@@ -145,20 +117,6 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
         return ColumnTypePlanner.plan(spec(database, type, castExpression, reverseCastExpression), facts);
     }
 
-    /** update-sql prints what update would do on this database, when it can be read. */
-    @Override
-    protected List<String> renderForScript(Plan plan, Database database) {
-        Connection connection = liveConnection(database);
-        if (connection != null) {
-            try {
-                plan = planForExecution(database, connection);
-            } catch (SQLException | RuntimeException e) {
-                // an unreadable catalog leaves the shadow-column plan
-            }
-        }
-        return PlanRenderer.render(withBackfillKeys(plan, database));
-    }
-
     @Override
     public boolean supportsRollback(Database database) {
         return supports(database);
@@ -173,21 +131,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
     public SqlStatement[] generateRollbackStatements(Database database) {
         String label = changeLabel() + " (rollback)";
         Plan offline = new Plan(label, List.of(new Precondition.TableExists(table(database))), List.of());
-        if (shouldExecuteChange(database)) {
-            return new SqlStatement[]{new ExecutePlanStatement(offline,
-                    connection -> rollbackPlan(database, connection), database, this)};
-        }
-        Connection connection = liveConnection(database);
-        Plan plan = offline;
-        if (connection != null) {
-            try {
-                plan = withBackfillKeys(rollbackPlan(database, connection), database);
-            } catch (SQLException | RuntimeException e) {
-                // printed without steps
-            }
-        }
-        return PlanRenderer.render(plan).stream().map(RawParameterizedSqlStatement::new)
-                .toArray(SqlStatement[]::new);
+        return statements(database, offline, connection -> rollbackPlan(database, connection), null);
     }
 
     Plan rollbackPlan(Database database, Connection connection) throws SQLException {
@@ -265,7 +209,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
                 database.escapeObjectName(ColumnTypeNames.old(name), Column.class),
                 schemaPrefix(database) + sync, sync,
                 database.escapeObjectName(ColumnTypeNames.notNullCheck(table, name), Column.class),
-                schemaPrefix(database), OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis),
+                schemaPrefix(database), batchSize(), pauseMillis(),
                 retryPolicy());
     }
 
@@ -279,13 +223,6 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
 
     private static ColumnTypeCatalog catalog(Database database, Connection connection) {
         return new ColumnTypeCatalog(connection, name -> database.escapeObjectName(name, Column.class));
-    }
-
-    private static Connection liveConnection(Database database) {
-        if (!isScriptOutput(database) || !(database.getConnection() instanceof JdbcConnection jdbc)) {
-            return null;
-        }
-        return jdbc.getUnderlyingConnection();
     }
 
     @Override

@@ -1,16 +1,13 @@
 package liquibase.ext.online.change;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.database.Database;
+import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.rename.ContractPlanner;
 import liquibase.ext.online.plan.rename.RenameTarget;
-import liquibase.statement.SqlStatement;
 
 /**
  * The contract half of a column rename: once no application version uses the old name, drops the old column,
@@ -23,33 +20,20 @@ import liquibase.statement.SqlStatement;
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
 public class CompleteColumnRenameChange extends AbstractColumnRenameChange {
 
-    private RenameTarget target(Database database) {
+    @Override
+    protected RenameTarget target(Database database) {
         return target(database, null, OnlineSettings.batchSize(null), OnlineSettings.pauseMillis(null));
     }
 
     @Override
-    protected Plan plan(Database database) {
-        return new ContractPlanner(target(database)).plan(null);
-    }
-
-    @Override
-    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        RenameTarget target = target(database);
-        return new ContractPlanner(target).plan(facts(connection, target, target.oldColumn()));
-    }
-
-    @Override
-    public SqlStatement[] generateStatements(Database database) {
-        RenameTarget target = target(database);
-        return statements(database, target, target.oldColumn(), (t, facts) -> new ContractPlanner(t).plan(facts));
+    protected Plan plan(RenameTarget target, ColumnFacts old) {
+        return new ContractPlanner(target).plan(old);
     }
 
     /** Back to the expanded state: the old column again, filled from the new one and kept equal by the trigger. */
     @Override
-    public SqlStatement[] generateRollbackStatements(Database database) {
-        RenameTarget target = target(database);
-        return statements(database, target, target.newColumn(),
-                (t, facts) -> new ContractPlanner(t).rollback(facts));
+    protected Plan rollback(RenameTarget target, ColumnFacts renamed) {
+        return new ContractPlanner(target).rollback(renamed);
     }
 
     @Override

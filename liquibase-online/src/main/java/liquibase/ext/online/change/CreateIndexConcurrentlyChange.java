@@ -180,7 +180,7 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
         IndexSpec spec = spec(database);
-        return statementsFor(IndexPlanner.drop(changeLabel() + " (rollback)", null, spec.schemaPrefix() + spec.name(),
+        return statements(IndexPlanner.drop(changeLabel() + " (rollback)", null, spec.schemaPrefix() + spec.name(),
                 retryPolicy()), database);
     }
 

@@ -1,19 +1,16 @@
 package liquibase.ext.online.change;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.rename.ExpandPlanner;
 import liquibase.ext.online.plan.rename.RenameTarget;
-import liquibase.statement.SqlStatement;
 
 /**
  * The expand half of a column rename: adds the new column, keeps it equal to the old one with a trigger in both
@@ -67,33 +64,21 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
         validateBatching(errors, batchSize, pauseMillis);
     }
 
-    private RenameTarget target(Database database) {
+    @Override
+    protected RenameTarget target(Database database) {
         String type = columnDataType == null || columnDataType.isBlank() ? null : columnDataType.trim();
         return target(database, type, OnlineSettings.batchSize(batchSize), OnlineSettings.pauseMillis(pauseMillis));
     }
 
     @Override
-    protected Plan plan(Database database) {
-        return new ExpandPlanner(target(database)).plan(null);
-    }
-
-    @Override
-    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        RenameTarget target = target(database);
-        return new ExpandPlanner(target).plan(facts(connection, target, target.oldColumn()));
-    }
-
-    @Override
-    public SqlStatement[] generateStatements(Database database) {
-        RenameTarget target = target(database);
-        return statements(database, target, target.oldColumn(), (t, facts) -> new ExpandPlanner(t).plan(facts));
+    protected Plan plan(RenameTarget target, ColumnFacts old) {
+        return new ExpandPlanner(target).plan(old);
     }
 
     /** Drops what the expand made; the catalog says which copied indexes and foreign keys exist. */
     @Override
-    public SqlStatement[] generateRollbackStatements(Database database) {
-        RenameTarget target = target(database);
-        return statements(database, target, target.newColumn(), (t, facts) -> new ExpandPlanner(t).rollback(facts));
+    protected Plan rollback(RenameTarget target, ColumnFacts added) {
+        return new ExpandPlanner(target).rollback(added);
     }
 
     @Override

@@ -266,4 +266,11 @@ public final class Messages {
                 + " SET " + newColumn + " = " + oldColumn + " WHERE " + newColumn + " IS DISTINCT FROM "
                 + oldColumn + ", then run the update again.";
     }
+
+    /** update-sql, printing a rename without reading the column (a comment, printed before the first step). */
+    public static String renameFactsUnknown(String change, String column, String table) {
+        return "-- " + change + ": column " + column + " of " + table + " cannot be read now (the table is created "
+                + "by an earlier changeset, or there is no connection); its type, default, NOT NULL, indexes and "
+                + "constraints are read when the change runs and the steps that depend on them are not printed here.";
+    }
 }

@@ -53,7 +53,7 @@ class RenamePlanGoldenTest {
     void theExpandCopiesWhatTheCatalogSaysAboutTheOldColumn() throws IOException {
         Plan plan = new ExpandPlanner(target("renameColumnWithTrigger in changeset r.xml::1::ann", null)).plan(STATUS);
 
-        assertMatchesGolden("rename-expand.sql", render(PrintedPlans.withKeys(plan, List.of("id"))));
+        assertMatchesGolden("rename-expand.sql", render(plan.withBackfillKeys(table -> List.of("id"))));
     }
 
     @Test
