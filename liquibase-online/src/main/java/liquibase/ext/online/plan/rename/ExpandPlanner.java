@@ -35,7 +35,7 @@ public final class ExpandPlanner {
      */
     public Plan plan(ColumnFacts old) {
         String table = steps.table();
-        List<Precondition> preconditions = List.of(
+        List<Precondition> preconditions = new ArrayList<>(List.of(
                 new Precondition.TableExists(t.table()),
                 new Precondition.ColumnExists(t.table(), t.oldColumn(), "oldColumnName"),
                 new Precondition.NoRows(CatalogChecks.primaryKeyWith(table, t.oldColumn()),
@@ -44,7 +44,12 @@ public final class ExpandPlanner {
                         Messages.identityOrGenerated(t.changeLabel(), t.oldColumn(), table)),
                 new Precondition.NoRows(CatalogChecks.columnExistsWithoutFunction(table, t.newColumn(), t.function()),
                         Messages.newColumnExists(t.changeLabel(), t.newColumn(), table, t.function())),
-                new Precondition.UsableKey(t.table(), List.of()));
+                new Precondition.UsableKey(t.table(), List.of())));
+        if (old != null) {
+            // Built with IF NOT EXISTS: another relation of the copy's name would silently stand in for it.
+            old.indexes().forEach(index -> preconditions.add(new Precondition.IndexNameFree(t.table(),
+                    copyName(index.name()), "index name (a copy of " + index.name() + ")", null)));
+        }
         List<Step> plan = new ArrayList<>();
         // The function first: its existence marks a new column as this change's own work when a run is resumed.
         plan.add(steps.createFunction());
@@ -91,7 +96,7 @@ public final class ExpandPlanner {
 
     private List<Step> copy(ColumnFacts.Index index, String schema) {
         String table = steps.table();
-        String name = t.quote().apply(GeneratedNames.copy(index.name(), steps.oldName(), steps.newName()));
+        String name = copyName(index.name());
         String definition = ColumnReferences.replace(index.definition(), steps.oldName(), t.newColumn());
         List<Step> copy = new ArrayList<>(IndexSteps.buildConcurrently("build index " + name + " as a copy of "
                 + index.name() + " (writes go on)", table, schema + ".", name, "CREATE " + (index.unique() ? "UNIQUE "
@@ -100,6 +105,11 @@ public final class ExpandPlanner {
             copy.add(ConstraintSteps.uniqueUsingIndex(table, name, "", t.retry()));
         }
         return copy;
+    }
+
+    /** The escaped name of the copy of an index or constraint. */
+    private String copyName(String original) {
+        return t.quote().apply(GeneratedNames.copy(original, steps.oldName(), steps.newName()));
     }
 
     private List<SqlStep> copy(ColumnFacts.Constraint constraint) {
@@ -118,7 +128,7 @@ public final class ExpandPlanner {
 
     /** NOT VALID takes its lock only for a moment; VALIDATE scans while writes go on. */
     private List<SqlStep> addValidated(String table, String original, String definition, LockLevel lock) {
-        String name = t.quote().apply(GeneratedNames.copy(original, steps.oldName(), steps.newName()));
+        String name = copyName(original);
         return ConstraintSteps.notValidThenValidate("constraint (copy of " + original + ")", table, name, definition,
                 lock, t.retry());
     }

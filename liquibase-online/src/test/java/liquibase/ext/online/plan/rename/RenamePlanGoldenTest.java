@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import liquibase.database.core.PostgresDatabase;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.RetryPolicy;
 import liquibase.ext.online.plan.TableRef;
 import liquibase.ext.online.render.PlanRenderer;
@@ -90,6 +91,19 @@ class RenamePlanGoldenTest {
     void theTriggerCopiesWhicheverColumnTheStatementWroteAndPrefersTheNewOne() throws IOException {
         assertMatchesGolden("rename-trigger-function.sql",
                 SyncTrigger.createFunction("public.f", "status", "order_status") + ";\n");
+    }
+
+    /**
+     * Every copied index is built with IF NOT EXISTS, so a relation that already has the copy's name would
+     * silently stand in for it: the name must be free (or hold an index on this table) before the first step,
+     * as for every other index a change builds.
+     */
+    @Test
+    void copiedIndexNamesMustBeFreeBeforeTheFirstStep() {
+        Plan plan = new ExpandPlanner(target("renameColumnWithTrigger in changeset r.xml::1::ann", null)).plan(STATUS);
+        assertThat(plan.preconditions()).filteredOn(Precondition.IndexNameFree.class::isInstance)
+                .extracting(p -> ((Precondition.IndexNameFree) p).index())
+                .containsExactly("orders_order_status_key", "orders_open_order_status");
     }
 
     /** What Liquibase's LoggingExecutor writes: each statement followed by ";" and a newline. */
