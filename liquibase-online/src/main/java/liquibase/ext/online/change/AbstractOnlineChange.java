@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import liquibase.ChecksumVersion;
@@ -29,6 +30,7 @@ import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.RetryPolicy;
 import liquibase.ext.online.executor.PlanSource;
 import liquibase.ext.online.render.PlanRenderer;
@@ -49,7 +51,9 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     /** Attributes that tune how a change runs, not what it does: changing them must not change the checksum. */
     private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis"};
 
-    static final int MIN_POSTGRES_MAJOR = 12;
+    /** AbstractChange's messages for a missing attribute, e.g. {@code tableName is required for <change> on <db>}. */
+    private static final Pattern CORE_MISSING_ATTRIBUTE =
+            Pattern.compile("\\w+ is (required|empty) for .*|No columns defined for .*");
 
     private String lockTimeout;
     private Integer lockRetries;
@@ -131,12 +135,13 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         ValidationErrors errors = new ValidationErrors(this);
         String change = changeLabel();
         if (!(database instanceof PostgresDatabase)) {
-            errors.addError(Messages.notPostgres(change, database == null ? "unknown" : database.getShortName()));
+            errors.addError(Messages.notPostgres(change, database == null ? "unknown" : database.getShortName(),
+                    PostgresVersions.MIN_MAJOR));
             return errors;
         }
         Integer major = serverMajorVersion(database);
-        if (major != null && major < MIN_POSTGRES_MAJOR) {
-            errors.addError(Messages.postgresTooOld(change, major));
+        if (major != null && major < PostgresVersions.MIN_MAJOR) {
+            errors.addError(Messages.postgresTooOld(change, major, PostgresVersions.MIN_MAJOR));
         }
         ChangeSet changeSet = getChangeSet();
         if (needsOwnTransactions() && changeSet != null && changeSet.isRunInTransaction()) {
@@ -155,7 +160,29 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         }
         validateNameLengths(errors, change);
         validateAttributes(errors);
+        addCoreErrors(errors, database);
         return errors;
+    }
+
+    /**
+     * Liquibase's own checks: required attributes ({@code requiredForDatabase}) and the SQL generators'. Its
+     * messages about a missing attribute are kept only when our own checks found nothing: ours name the
+     * changeset and say what to write.
+     */
+    private void addCoreErrors(ValidationErrors errors, Database database) {
+        boolean ours = errors.hasErrors();
+        ValidationErrors core;
+        try {
+            core = super.validate(database);
+        } catch (RuntimeException e) {
+            if (ours) {
+                return; // the statements of an invalid change may not be buildable; our errors say why
+            }
+            throw e;
+        }
+        core.getErrorMessages().stream()
+                .filter(message -> !(ours && CORE_MISSING_ATTRIBUTE.matcher(message).matches()))
+                .forEach(errors::addError);
     }
 
     /** Every attribute that names something (tableName, indexName, constraintName, ...) must fit PostgreSQL. */

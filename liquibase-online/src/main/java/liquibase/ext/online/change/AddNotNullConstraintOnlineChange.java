@@ -13,6 +13,7 @@ import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.notnull.NotNullPlanner;
 import liquibase.ext.online.plan.NotNullSpec;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Table;
@@ -105,7 +106,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractBatchedChange {
     /** Without the database: the helper-check way, which works on every supported version. */
     @Override
     protected Plan plan(Database database) {
-        return NotNullPlanner.plan(spec(database), 12);
+        return NotNullPlanner.plan(spec(database), PostgresVersions.MIN_MAJOR);
     }
 
     @Override

@@ -31,8 +31,4 @@ public final class OnlineLog {
         log.warning(message);
         ui.sendMessage("WARNING: " + message);
     }
-
-    public void fine(String message) {
-        log.fine(message);
-    }
 }

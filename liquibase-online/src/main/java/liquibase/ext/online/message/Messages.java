@@ -10,13 +10,13 @@ public final class Messages {
     private Messages() {
     }
 
-    public static String notPostgres(String change, String databaseName) {
-        return change + " only runs on PostgreSQL 12 or newer; this database is " + databaseName
+    public static String notPostgres(String change, String databaseName, int minMajor) {
+        return change + " only runs on PostgreSQL " + minMajor + " or newer; this database is " + databaseName
                 + ". Use the stock Liquibase change type on other databases (e.g. with dbms=\"!postgresql\").";
     }
 
-    public static String postgresTooOld(String change, int major) {
-        return change + " needs PostgreSQL 12 or newer; this server is PostgreSQL " + major + ".";
+    public static String postgresTooOld(String change, int major, int minMajor) {
+        return change + " needs PostgreSQL " + minMajor + " or newer; this server is PostgreSQL " + major + ".";
     }
 
     public static String runInTransactionRequired(String change) {

@@ -3,7 +3,7 @@ package liquibase.ext.online.plan;
 import java.util.List;
 
 /**
- * Everything {@link AddColumnPlanner} needs to know about one {@code addColumnOnline} change.
+ * Everything {@link liquibase.ext.online.plan.column.AddColumnPlanner} needs to know about one {@code addColumnOnline} change.
  *
  * @param schemaPrefix the escaped schema and a dot, to name indexes in DROP INDEX; empty for the default schema
  * @param analyze      null: ANALYZE when rows are backfilled; true/false: always/never

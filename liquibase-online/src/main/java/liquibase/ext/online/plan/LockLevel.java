@@ -7,7 +7,6 @@ public enum LockLevel {
     NONE("no table lock", false, false),
     ROW_EXCLUSIVE("ROW EXCLUSIVE (row locks on one batch at a time)", false, false),
     SHARE_UPDATE_EXCLUSIVE("SHARE UPDATE EXCLUSIVE", false, false),
-    SHARE("SHARE", false, true),
     SHARE_ROW_EXCLUSIVE("SHARE ROW EXCLUSIVE", false, true),
     ACCESS_EXCLUSIVE("ACCESS EXCLUSIVE", true, true);
 
@@ -23,14 +22,6 @@ public enum LockLevel {
 
     public String label() {
         return label;
-    }
-
-    public boolean blocksReads() {
-        return blocksReads;
-    }
-
-    public boolean blocksWrites() {
-        return blocksWrites;
     }
 
     /** A lock the application would queue behind; such a step must be short and guarded by lock_timeout. */

@@ -14,10 +14,10 @@ import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
-import liquibase.ext.online.plan.notnull.NotNullPlanner;
 
 /**
  * Turns an {@code addColumnOnline} change into steps that never hold a lock the application queues behind for
@@ -27,9 +27,6 @@ import liquibase.ext.online.plan.notnull.NotNullPlanner;
  * idempotent by itself, because Liquibase runs an interrupted changeset again from its first step.
  */
 public final class AddColumnPlanner {
-
-    /** PostgreSQL 11 stores a non-volatile default in the catalog instead of rewriting the table. */
-    static final int FAST_DEFAULT_SINCE = 11;
 
     /**
      * @param postgresMajor      the server's major version
@@ -44,7 +41,7 @@ public final class AddColumnPlanner {
 
         /** What update-sql assumes when it cannot ask the database: every expression may be volatile. */
         public static Facts unknown() {
-            return new Facts(12, Set.of());
+            return new Facts(PostgresVersions.MIN_MAJOR, Set.of());
         }
     }
 
@@ -69,9 +66,8 @@ public final class AddColumnPlanner {
     public static boolean needsBackfill(NewColumn column, Facts facts) {
         return switch (column.defaultKind()) {
             case NONE -> false;
-            case LITERAL -> facts.postgresMajor() < FAST_DEFAULT_SINCE;
-            case EXPRESSION -> facts.postgresMajor() < FAST_DEFAULT_SINCE
-                    || !facts.nonVolatileDefaults().contains(column.defaultSql());
+            case LITERAL -> false;
+            case EXPRESSION -> !facts.nonVolatileDefaults().contains(column.defaultSql());
         };
     }
 
@@ -111,7 +107,7 @@ public final class AddColumnPlanner {
         return new Plan(spec.changeLabel(), preconditions, steps);
     }
 
-    /** No default, or one PostgreSQL 11+ stores in the catalog: a metadata-only change, NOT NULL included. */
+    /** No default, or one PostgreSQL stores in the catalog: a metadata-only change, NOT NULL included. */
     private void addInOneStatement(NewColumn column) {
         String definition = column.type()
                 + (column.defaultSql() == null ? "" : " DEFAULT " + column.defaultSql())
@@ -145,7 +141,7 @@ public final class AddColumnPlanner {
 
     private void setNotNull(NewColumn column, Facts facts) {
         steps.addAll(ConstraintSteps.notNullThroughCheck(table, column.name(), column.notNullCheck(), spec.retry()));
-        if (column.notNullName() != null && facts.postgresMajor() >= NotNullPlanner.NATIVE_NOT_VALID_SINCE) {
+        if (column.notNullName() != null && facts.postgresMajor() >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE) {
             tx("give the NOT NULL constraint of " + column.name() + " the name " + column.notNullName(),
                     ConstraintSteps.renameNotNull(table, column.name(), column.notNullName()),
                     LockLevel.ACCESS_EXCLUSIVE, CatalogGuards.notNullNamed(table, column.name(), column.notNullName()));

@@ -8,6 +8,7 @@ import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.NotNullSpec;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
@@ -18,9 +19,6 @@ import liquibase.ext.online.plan.Step;
  * older versions get there through a validated helper check.
  */
 public final class NotNullPlanner {
-
-    /** The first version whose NOT NULL constraints can be NOT VALID. */
-    public static final int NATIVE_NOT_VALID_SINCE = 18;
 
     private NotNullPlanner() {
     }
@@ -40,7 +38,7 @@ public final class NotNullPlanner {
                     + " where it IS NULL, in batches", table, spec.column(), spec.fillSql(), null, List.of(),
                     spec.batchSize(), spec.pauseMillis(), spec.retry()));
         }
-        steps.addAll(postgresMajor >= NATIVE_NOT_VALID_SINCE
+        steps.addAll(postgresMajor >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE
                 ? ConstraintSteps.notNullNotValid(table, spec.column(), spec.constraintName(), spec.retry())
                 : ConstraintSteps.notNullThroughCheck(table, spec.column(), spec.helperCheck(), spec.retry()));
         return new Plan(spec.changeLabel(), preconditions, steps);
