@@ -50,6 +50,11 @@ public final class Catalog {
 
     private final Connection connection;
 
+    /** The server's major version, e.g. 17. */
+    public static int serverMajor(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseMajorVersion();
+    }
+
     public Catalog(Connection connection) {
         this.connection = connection;
     }

@@ -15,6 +15,7 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.DefaultVolatility;
 import liquibase.ext.online.plan.column.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
@@ -106,7 +107,7 @@ public class AddColumnOnlineChange extends AbstractBatchedChange implements Chan
         List<String> expressions = spec.columns().stream()
                 .filter(c -> c.defaultKind() == NewColumn.DefaultKind.EXPRESSION)
                 .map(NewColumn::defaultSql).toList();
-        AddColumnPlanner.Facts facts = new AddColumnPlanner.Facts(connection.getMetaData().getDatabaseMajorVersion(),
+        AddColumnPlanner.Facts facts = new AddColumnPlanner.Facts(Catalog.serverMajor(connection),
                 new DefaultVolatility(connection).nonVolatile(expressions));
         return AddColumnPlanner.plan(spec, facts);
     }

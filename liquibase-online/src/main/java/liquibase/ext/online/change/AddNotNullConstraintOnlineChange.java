@@ -8,6 +8,7 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.notnull.NotNullPlanner;
@@ -111,7 +112,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractBatchedChange {
 
     @Override
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        return NotNullPlanner.plan(spec(database), connection.getMetaData().getDatabaseMajorVersion());
+        return NotNullPlanner.plan(spec(database), Catalog.serverMajor(connection));
     }
 
     NotNullSpec spec(Database database) {

@@ -97,8 +97,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractBatchedChange {
             errors.addError(Messages.required(change, "newDataType"));
         }
         if (castExpression != null && castExpression.isBlank()) {
-            errors.addError(change + ": castExpression is empty; remove it for the default CAST(" + columnName
-                    + " AS " + newDataType + ") or give an SQL expression over the column.");
+            errors.addError(Messages.emptyCastExpression(change, columnName, newDataType));
         }
     }
 
@@ -162,11 +161,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractBatchedChange {
             return new Plan(label, checks, List.of());
         } else {
             List<Precondition> refused = new ArrayList<>(checks);
-            refused.add(new Precondition.Refused("there is no " + old + " to go back to: either the type was "
-                    + "changed in place (no table rewrite was needed) or completeColumnTypeChange already dropped "
-                    + "the old column. Changing a type back in place is not generally safe (values may not fit "
-                    + "the old type), so there is no automatic rollback; write a <rollback> block for this "
-                    + "changeset."));
+            refused.add(new Precondition.Refused(Messages.noOldColumnToGoBackTo(old)));
             return new Plan(label, refused, List.of());
         }
         String cast = reverseCastExpression == null ? "CAST(" + column + " AS " + target + ")" : reverseCastExpression;

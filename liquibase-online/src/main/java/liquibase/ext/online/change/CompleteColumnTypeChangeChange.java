@@ -63,13 +63,9 @@ public class CompleteColumnTypeChangeChange extends AbstractOnlineTableChange {
                 .dependentsOf(table, old);
         List<String> refusals;
         if (dependents == null) {
-            refusals = List.of("column " + old + " does not exist in table " + table + ", so there is nothing to "
-                    + "complete: changeColumnTypeOnline keeps the old column under that name only when it went "
-                    + "through a shadow column (not when it changed the type in place), and a completed change "
-                    + "has dropped it already.");
+            refusals = List.of(Messages.noOldColumnToComplete(old, table));
         } else if (!dependents.isEmpty()) {
-            refusals = List.of("column " + old + " of table " + table + " is still used by: "
-                    + String.join("; ", dependents) + ". Drop or change those first.");
+            refusals = List.of(Messages.oldColumnStillUsed(old, table, dependents));
         } else {
             refusals = List.of();
         }

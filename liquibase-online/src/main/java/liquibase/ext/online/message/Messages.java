@@ -267,6 +267,29 @@ public final class Messages {
                 + oldColumn + ", then run the update again.";
     }
 
+    public static String emptyCastExpression(String change, String column, String newType) {
+        return change + ": castExpression is empty; remove it for the default CAST(" + column + " AS " + newType
+                + ") or give an SQL expression over the column.";
+    }
+
+    public static String noOldColumnToGoBackTo(String old) {
+        return "there is no " + old + " to go back to: either the type was changed in place (no table rewrite was "
+                + "needed) or completeColumnTypeChange already dropped the old column. Changing a type back in place "
+                + "is not generally safe (values may not fit the old type), so there is no automatic rollback; write "
+                + "a <rollback> block for this changeset.";
+    }
+
+    public static String noOldColumnToComplete(String old, String table) {
+        return "column " + old + " does not exist in table " + table + ", so there is nothing to complete: "
+                + "changeColumnTypeOnline keeps the old column under that name only when it went through a shadow "
+                + "column (not when it changed the type in place), and a completed change has dropped it already.";
+    }
+
+    public static String oldColumnStillUsed(String old, String table, List<String> dependents) {
+        return "column " + old + " of table " + table + " is still used by: " + String.join("; ", dependents)
+                + ". Drop or change those first.";
+    }
+
     /** update-sql, printing a rename without reading the column (a comment, printed before the first step). */
     public static String renameFactsUnknown(String change, String column, String table) {
         return "-- " + change + ": column " + column + " of " + table + " cannot be read now (the table is created "
