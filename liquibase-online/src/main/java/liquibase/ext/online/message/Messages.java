@@ -183,6 +183,14 @@ public final class Messages {
                 + "earlier run. Nothing was changed. Pick another name, or drop that index in an earlier changeset.";
     }
 
+    public static String constraintDiffers(String change, String attribute, String name, String table, String found,
+                                           String wanted) {
+        return change + ": " + attribute + " " + name + " already names a constraint on table " + table + ", but "
+                + "that constraint is " + found + ", not " + wanted + " as this change would add it; it is not the "
+                + "work of an earlier run. Nothing was changed. To go on, drop that constraint in an earlier changeset"
+                + ("constraintName".equals(attribute) ? " or choose another constraintName." : ".");
+    }
+
     public static String indexNameTaken(String change, String attribute, String name, String table, String what) {
         return change + ": " + attribute + " " + name + " is already used by " + what + " in the schema of table "
                 + table + ". Nothing was changed. Pick another name, or drop that object in an earlier changeset.";

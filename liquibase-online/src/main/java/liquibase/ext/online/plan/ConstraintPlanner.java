@@ -21,6 +21,8 @@ public final class ConstraintPlanner {
                 "baseColumnNames")));
         preconditions.add(new Precondition.ReferencedColumns(spec.referenced(), spec.referencedColumns(),
                 "referencedTableName/referencedColumnNames"));
+        preconditions.add(new Precondition.ConstraintFits(spec.base(), spec.name(), "constraintName",
+                ConstraintShape.foreignKey(spec)));
         List<Step> steps = new ArrayList<>();
         String columns = String.join(", ", spec.baseColumns());
         if (spec.index() != null) {
@@ -62,6 +64,8 @@ public final class ConstraintPlanner {
         preconditions.add(new Precondition.TableExists(index.table()));
         index.plainColumns().forEach(c -> preconditions.add(new Precondition.ColumnExists(index.table(), c,
                 "columnNames")));
+        preconditions.add(new Precondition.ConstraintFits(index.table(), index.name(), "constraintName",
+                ConstraintShape.unique(index.keys(), options)));
         preconditions.add(new Precondition.IndexNameFree(index.table(), index.name(), "constraintName",
                 IndexShape.of(true, index.keys(), index.plainColumns(), index.where() != null)));
         preconditions.add(new Precondition.NoDuplicates(index.table(), index.keys(), null,
@@ -83,7 +87,8 @@ public final class ConstraintPlanner {
     }
 
     public static Plan check(String changeLabel, TableRef table, String name, String condition, RetryPolicy retry) {
-        return new Plan(changeLabel, List.of(new Precondition.TableExists(table)),
+        return new Plan(changeLabel, List.of(new Precondition.TableExists(table),
+                new Precondition.ConstraintFits(table, name, "constraintName", ConstraintShape.check(condition))),
                 new ArrayList<>(ConstraintSteps.notValidThenValidate("check", table.sql(), name,
                         "CHECK (" + condition + ")", LockLevel.ACCESS_EXCLUSIVE, retry)));
     }

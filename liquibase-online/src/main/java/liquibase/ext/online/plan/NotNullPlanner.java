@@ -21,6 +21,11 @@ public final class NotNullPlanner {
         List<Precondition> preconditions = new ArrayList<>();
         preconditions.add(new Precondition.TableExists(spec.table()));
         preconditions.add(new Precondition.ColumnExists(spec.table(), spec.column(), "columnName"));
+        preconditions.add(postgresMajor >= NATIVE_NOT_VALID_SINCE
+                ? new Precondition.ConstraintFits(spec.table(), spec.constraintName(), "constraintName",
+                        ConstraintShape.notNull(spec.column()))
+                : new Precondition.ConstraintFits(spec.table(), spec.helperCheck(), "the helper check (named after "
+                        + "tableName and columnName)", ConstraintShape.check(spec.column() + " IS NOT NULL")));
         List<Step> steps = new ArrayList<>();
         if (spec.fillSql() == null) {
             preconditions.add(new Precondition.NoNulls(spec.table(), spec.column(),
