@@ -129,7 +129,7 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
 
     @Override
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        AddColumnSpec spec = AddColumnSpecs.of(this, database);
+        AddColumnSpec spec = EmptyTables.withoutValuesIfEmpty(AddColumnSpecs.of(this, database), connection);
         List<String> expressions = spec.columns().stream()
                 .filter(c -> c.defaultKind() == NewColumn.DefaultKind.EXPRESSION)
                 .map(NewColumn::defaultSql).toList();
