@@ -21,8 +21,8 @@ final class ColumnValues {
     /** The value as SQL, or null when the column has no {@code value*} attribute. Pure: no database access. */
     static String valueSql(ColumnConfig column, Database database, String catalog, String schema, String table) {
         Object value = column.getValueObject();
-        if (value == null) {
-            return null;
+        if (value == null || table == null || column.getName() == null) {
+            return null; // without a table or a name validation has already failed; nothing to write
         }
         UpdateStatement update = new UpdateStatement(catalog, schema, table);
         update.addNewColumnValue(column.getName(), value);
