@@ -49,7 +49,8 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
 
     @Override
     @DatabaseChangeProperty(description = "The columns to add, as in addColumn: name, type, one defaultValue* "
-            + "attribute, remarks and constraints (nullable, unique, references/referencedTableName, "
+            + "attribute, one value* attribute (sets the existing rows), remarks and constraints (nullable, unique, "
+            + "references/referencedTableName, "
             + "foreignKeyName, checkConstraint)", requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
     public List<AddColumnConfig> getColumns() {
         return columns;
@@ -129,7 +130,7 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
 
     @Override
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        AddColumnSpec spec = AddColumnSpecs.of(this, database);
+        AddColumnSpec spec = EmptyTables.withoutValuesIfEmpty(AddColumnSpecs.of(this, database), connection);
         List<String> expressions = spec.columns().stream()
                 .filter(c -> c.defaultKind() == NewColumn.DefaultKind.EXPRESSION)
                 .map(NewColumn::defaultSql).toList();

@@ -77,7 +77,8 @@ final class AddColumnSpecs {
                         name(table, raw, "key")), UniqueConstraint.class) : null,
                 foreignKey(database, table, raw, constraints),
                 check(database, table, raw, constraints),
-                index == null ? null : database.escapeObjectName(index, Index.class));
+                index == null ? null : database.escapeObjectName(index, Index.class),
+                ColumnValues.valueSql(column, database, change.getCatalogName(), change.getSchemaName(), table));
     }
 
     static String type(String type, Database database) {

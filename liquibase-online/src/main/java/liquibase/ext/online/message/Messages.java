@@ -113,12 +113,17 @@ public final class Messages {
                 + " are set; keep one of them.";
     }
 
-    public static String notNullWithoutDefault(String change, String column) {
-        return change + ": column '" + column + "' is nullable=\"false\" but has no default, so the rows that "
-                + "exist now, and the rows the running application inserts, would have no value. Add a default "
-                + "(defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate or defaultValueComputed), "
-                + "or add the column nullable, fill it with backfillInBatches and make it NOT NULL in a later "
-                + "changeset, once every application instance writes it.";
+    /**
+     * The refusal of a NOT NULL column without a default or a value on a table with rows; the preflight appends
+     * the table's name.
+     */
+    public static String notNullNeedsEmptyTable(String change, String column) {
+        return change + ": column '" + column + "' is nullable=\"false\" but has no default and no value, so it "
+                + "can only be added to an empty table (as core addColumn can), and the table has rows; nothing was "
+                + "changed. Add a default (defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate "
+                + "or defaultValueComputed) for the existing rows and the rows the running application inserts, or "
+                + "add the column nullable, fill it with backfillInBatches and make it NOT NULL in a later "
+                + "changeset, once every application instance writes it. Table with rows: ";
     }
 
     public static String unsupportedAttribute(String change, String column, String attribute, String instead) {

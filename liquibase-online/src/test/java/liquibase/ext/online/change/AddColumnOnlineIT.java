@@ -289,10 +289,12 @@ class AddColumnOnlineIT {
     }
 
     @Test
-    void notNullWithoutDefaultIsRejectedWithWhatToAdd() {
+    void notNullWithoutDefaultOnATableWithRowsIsRefusedAtStartWithWhatToAdd() {
         assertThatThrownBy(() -> liquibase.update(DIR + "bad/not-null-without-default.xml"))
-                .hasMessageContaining("column 'status' is nullable=\"false\" but has no default")
-                .hasMessageContaining("Add a default (defaultValue");
+                .hasMessageContaining("column 'status' is nullable=\"false\" but has no default and no value")
+                .hasMessageContaining("Add a default (defaultValue")
+                .hasMessageContaining("Table with rows: orders");
+        assertThat(column("status")).isNull();
     }
 
     @Test
