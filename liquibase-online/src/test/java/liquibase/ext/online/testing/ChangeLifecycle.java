@@ -99,6 +99,11 @@ public final class ChangeLifecycle {
         return new ChangeLifecycle(liquibase, setup, changelog);
     }
 
+    /** The lifecycle of {@code changelog} where no stage compares with a clean run: rollback, update-sql. */
+    public static ChangeLifecycle of(LiquibaseRunner liquibase, String changelog) {
+        return new ChangeLifecycle(liquibase, null, changelog);
+    }
+
     /** A fresh database prepared by {@code setup}, and its lifecycle of {@code changelog}. */
     public static ChangeLifecycle onFreshDatabase(Setup setup, String changeSets) throws Exception {
         TestDatabase db = PostgresServer.get().newDatabase();
@@ -265,6 +270,10 @@ public final class ChangeLifecycle {
 
     private Fingerprint cleanRun() throws Exception {
         if (clean == null) {
+            if (setup == null) {
+                throw new IllegalStateException("a clean run needs the setup: ChangeLifecycle.of(liquibase, setup, "
+                        + "changelog)");
+            }
             TestDatabase reference = PostgresServer.get().newDatabase();
             LiquibaseRunner runner = liquibase.on(reference);
             setup.prepare(reference, runner);
