@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -154,13 +155,15 @@ class AddCheckConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlAndRollback() {
-        assertThat(liquibase.updateSql(JSON))
+    void updateSqlPrintsAddNotValidThenValidateAndChangesNothing() throws Exception {
+        assertThat(ChangeLifecycle.of(liquibase, JSON).updateSqlChangingNothing())
                 .contains("ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0) NOT VALID")
                 .contains("VALIDATE CONSTRAINT orders_total_positive");
+    }
 
-        liquibase.update(JSON);
-        liquibase.rollbackCount(JSON, 1);
+    @Test
+    void rollbackDropsTheCheck() throws Exception {
+        ChangeLifecycle.of(liquibase, JSON).update().rollback().assertSchemaAsBefore();
 
         assertThat(catalog.constraint("orders_total_positive")).isNull();
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -150,8 +151,9 @@ class AddNotNullConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlPrintsTheWayOfThisServerVersionAndChangesNothing() {
-        String sql = liquibase.updateSql(notNull("defaultNullValue=\"pending\""));
+    void updateSqlPrintsTheWayOfThisServerVersionAndChangesNothing() throws Exception {
+        String sql = ChangeLifecycle.of(liquibase, notNull("defaultNullValue=\"pending\""))
+                .updateSqlChangingNothing();
 
         assertThat(sql).contains("DO $online$")
                 .contains("VALIDATE CONSTRAINT orders_status_" + (pg18 ? "not_null" : "nn_check"));
@@ -166,11 +168,9 @@ class AddNotNullConstraintOnlineIT {
     }
 
     @Test
-    void rollbackDropsNotNullAndKeepsTheFilledValues() {
-        String changelog = notNull("defaultNullValue=\"pending\"");
-        liquibase.update(changelog);
-
-        liquibase.rollbackCount(changelog, 1);
+    void rollbackDropsNotNullAndKeepsTheFilledValues() throws Exception {
+        ChangeLifecycle.of(liquibase, notNull("defaultNullValue=\"pending\"")).update().rollback()
+                .assertSchemaAsBefore();
 
         assertThat(catalog.column("orders", "status")).isEqualTo("text|nullable");
         assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NULL")).isZero();

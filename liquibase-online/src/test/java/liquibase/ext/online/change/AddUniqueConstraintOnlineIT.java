@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -134,14 +135,15 @@ class AddUniqueConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlPrintsBuildThenAttachAndRollbackDropsTheConstraint() {
-        assertThat(liquibase.updateSql(YAML))
+    void updateSqlPrintsBuildThenAttachAndChangesNothing() throws Exception {
+        assertThat(ChangeLifecycle.of(liquibase, YAML).updateSqlChangingNothing())
                 .contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_code_key ON public.orders (code)")
                 .contains("ALTER TABLE public.orders ADD CONSTRAINT orders_code_key UNIQUE USING INDEX orders_code_key");
-        assertThat(catalog.index("orders_code_key")).isNull();
+    }
 
-        liquibase.update(YAML);
-        liquibase.rollbackCount(YAML, 1);
+    @Test
+    void rollbackDropsTheConstraintAndItsIndex() throws Exception {
+        ChangeLifecycle.of(liquibase, YAML).update().rollback().assertSchemaAsBefore();
 
         assertThat(catalog.constraint("orders_code_key")).isNull();
         assertThat(catalog.index("orders_code_key")).isNull();
