@@ -63,12 +63,12 @@ class PartitionedIndexIT {
                     .isLessThan(3_000);
         }
         assertThat(tables.indexes("events")).containsExactly(
-                "|USING btree (payload DESC)|valid|-",
                 "_default|USING btree (payload DESC)|valid|",
                 "_p1|USING btree (payload DESC)|valid|",
-                "_p2|USING btree (payload DESC)|valid|",
                 "_p2_eu|USING btree (payload DESC)|valid|_p2",
-                "_p2_other|USING btree (payload DESC)|valid|_p2");
+                "_p2_other|USING btree (payload DESC)|valid|_p2",
+                "_p2|USING btree (payload DESC)|valid|",
+                "|USING btree (payload DESC)|valid|-");
         assertThat(db.queryOne("SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_index i "
                 + "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
                 + "WHERE t.relname LIKE 'events%'")).isEqualTo("events_default_events_payload_idx,"
@@ -90,33 +90,38 @@ class PartitionedIndexIT {
         String changelog = payloadIndex("");
         try (Connection writer = db.connect(); Statement st = writer.createStatement()) {
             writer.setAutoCommit(false);
-            // an open write on the DEFAULT partition: its CONCURRENTLY build waits for it, after the leaves before
-            st.execute("INSERT INTO events_default (id, region, payload) VALUES (999999, 'us', 1)");
+            // an open write on the last leaf: its CONCURRENTLY build waits for it, after the other leaves are done
+            st.execute("INSERT INTO events_p2_other (id, region, payload) VALUES (199999, 'us', 1)");
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%"
-                    + "events_default%' AND wait_event_type = 'Lock'") == 0) {
-                assertThat(System.nanoTime()).as("the build of the DEFAULT partition did not start").isLessThan(deadline);
+                    + "events_p2_other%' AND wait_event_type = 'Lock'") == 0) {
+                assertThat(System.nanoTime()).as("the build of the last leaf did not start").isLessThan(deadline);
                 assertThat(run).as("the update ended before the kill").isNotDone();
                 Thread.sleep(20);
             }
             db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
-                    + "'CREATE INDEX CONCURRENTLY%events_default%'");
+                    + "'CREATE INDEX CONCURRENTLY%events_p2_other%'");
             assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).isNotNull();
             writer.rollback();
         }
-        assertThat(tables.indexes("events")).contains("_default|USING btree (payload DESC)|INVALID|-",
-                "_p1|USING btree (payload DESC)|valid|", "|USING btree (payload DESC)|INVALID|-");
+        assertThat(tables.indexes("events")).containsExactly(
+                "_default|USING btree (payload DESC)|valid|",
+                "_p1|USING btree (payload DESC)|valid|",
+                "_p2_eu|USING btree (payload DESC)|valid|_p2",
+                "_p2_other|USING btree (payload DESC)|INVALID|-",
+                "_p2|USING btree (payload DESC)|INVALID|-",
+                "|USING btree (payload DESC)|INVALID|-");
 
         liquibase.update(changelog);
 
         assertThat(tables.indexes("events")).containsExactly(
-                "|USING btree (payload DESC)|valid|-",
                 "_default|USING btree (payload DESC)|valid|",
                 "_p1|USING btree (payload DESC)|valid|",
-                "_p2|USING btree (payload DESC)|valid|",
                 "_p2_eu|USING btree (payload DESC)|valid|_p2",
-                "_p2_other|USING btree (payload DESC)|valid|_p2");
+                "_p2_other|USING btree (payload DESC)|valid|_p2",
+                "_p2|USING btree (payload DESC)|valid|",
+                "|USING btree (payload DESC)|valid|-");
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
     }
 

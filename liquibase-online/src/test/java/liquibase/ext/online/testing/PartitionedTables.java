@@ -49,7 +49,7 @@ public final class PartitionedTables {
 
     /**
      * Every index on the tables of the tree, one line each, with the table's name prefix cut off so two twins
-     * compare equal: {@code <table>|<definition from USING>|valid|<table of the parent index, or ->}. Index names
+     * compare equal, sorted by code point: {@code <table>|<definition from USING>|valid|<table of the parent index, or ->}. Index names
      * are left out: PostgreSQL names a partition's index itself.
      */
     public List<String> indexes(String root) {
@@ -86,6 +86,6 @@ public final class PartitionedTables {
     }
 
     private List<String> strings(String sql) {
-        return db.query(sql).stream().map(row -> String.valueOf(row.get(0))).toList();
+        return db.query(sql).stream().map(row -> String.valueOf(row.get(0))).sorted().toList();
     }
 }
