@@ -1,7 +1,10 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import liquibase.ChecksumVersion;
 import liquibase.change.AddColumnConfig;
@@ -11,11 +14,17 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionKeys;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.IndexPlanner;
 import liquibase.ext.online.plan.IndexSpec;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedIndexPlanner;
+import liquibase.ext.online.statement.ExecutePlanStatement;
+import liquibase.ext.online.executor.PlanSource;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Index;
 
@@ -149,6 +158,26 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
         return IndexPlanner.create(spec(database));
     }
 
+    /**
+     * On a partitioned table (read from the catalog at start): the index ON ONLY on each partitioned table, built
+     * CONCURRENTLY on each leaf and attached upwards; see {@link PartitionedIndexPlanner#create}.
+     */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        IndexSpec spec = spec(database);
+        Optional<PartitionTree> tree = PartitionTree.read(connection, spec.table().sql());
+        if (tree.isEmpty()) {
+            return IndexPlanner.create(spec);
+        }
+        return PartitionedIndexPlanner.create(spec, tree.get(), PartitionKeys.read(connection, tree.get()));
+    }
+
+    @Override
+    protected List<String> renderForScript(Plan plan, Database database) {
+        return PartitionAwareScripts.render(plan, database, isScriptOutput(database), spec(database).table().sql(),
+                connection -> planForExecution(database, connection));
+    }
+
     IndexSpec spec(Database database) {
         List<String> keys = new ArrayList<>();
         List<String> plain = new ArrayList<>();
@@ -180,8 +209,16 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
         IndexSpec spec = spec(database);
-        return statementsFor(IndexPlanner.drop(changeLabel() + " (rollback)", null, spec.schemaPrefix() + spec.name(),
-                retryPolicy()), database);
+        String label = changeLabel() + " (rollback)";
+        String qualified = spec.schemaPrefix() + spec.name();
+        Plan plain = IndexPlanner.drop(label, null, qualified, retryPolicy());
+        PlanSource live = connection -> DropIndexConcurrentlyChange.dropPlan(connection, plain, label, null,
+                qualified, retryPolicy());
+        if (shouldExecuteChange(database)) {
+            return new SqlStatement[]{new ExecutePlanStatement(plain, live, database, this)};
+        }
+        return PartitionAwareScripts.render(plain, database, isScriptOutput(database), spec.table().sql(), live)
+                .stream().map(RawParameterizedSqlStatement::new).toArray(SqlStatement[]::new);
     }
 
     @Override

@@ -177,6 +177,14 @@ public final class Messages {
                 + "false).";
     }
 
+    public static String uniqueWithoutPartitionKey(String change, String attribute, List<String> columns,
+                                                   String table, List<String> key) {
+        return change + ": table " + table + " is partitioned, and a unique index on it must include every column "
+                + "of the partition key (" + String.join(", ", key) + "), but " + attribute + " gives ("
+                + String.join(", ", columns) + "). Nothing was changed. Add the partition key columns to " + attribute
+                + ", or enforce the uniqueness another way (e.g. a unique index on each partition).";
+    }
+
     public static String unsupportedChangeAttribute(String change, String attribute, String instead) {
         return change + ": attribute '" + attribute + "' is not supported online: " + instead;
     }
