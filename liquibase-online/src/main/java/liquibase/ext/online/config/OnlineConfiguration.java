@@ -18,6 +18,7 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
     public static final ConfigurationDefinition<Long> PAUSE_MILLIS;
     public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
     public static final ConfigurationDefinition<Boolean> SESSION_LOCK;
+    public static final ConfigurationDefinition<String> MAX_KEYLESS_SCAN_SIZE;
 
     static {
         ConfigurationDefinition.Builder builder = new ConfigurationDefinition.Builder("liquibase.online");
@@ -55,6 +56,12 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
                         + "the lock of a killed run is taken over by the next update instead of blocking it. false "
                         + "uses Liquibase's standard lock.")
                 .setDefaultValue(true)
+                .build();
+        MAX_KEYLESS_SCAN_SIZE = builder.define("maxKeylessScanSize", String.class)
+                .setDescription("On PostgreSQL 12 and 13, the largest table without a primary key or unique NOT NULL "
+                        + "columns that a batched change walks, e.g. 100MB or 2GB: there every batch of such a walk "
+                        + "reads the whole table. PostgreSQL 14+ reads only the batch's blocks and has no limit.")
+                .setDefaultValue("100MB")
                 .build();
     }
 }

@@ -29,6 +29,11 @@ public final class OnlineSettings {
         return attribute != null ? attribute : OnlineConfiguration.PAUSE_MILLIS.getCurrentValue();
     }
 
+    /** A size as PostgreSQL's pg_size_bytes reads it, e.g. 100MB. */
+    public static String maxKeylessScanSize() {
+        return OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue().trim();
+    }
+
     public static Duration progressInterval() {
         return duration(null, OnlineConfiguration.PROGRESS_INTERVAL.getCurrentValue());
     }

@@ -171,7 +171,8 @@ public final class Catalog {
 
     /**
      * The key of a table for printing a script; empty when the table does not exist (yet) or the database cannot
-     * be asked. Used only in update-sql mode.
+     * be asked, {@code ctid} when the table has no usable key and is walked by block ranges. Used only in update-sql
+     * mode.
      */
     public static List<String> keyForScript(Database database, String tableSql) {
         if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
@@ -183,7 +184,10 @@ public final class Catalog {
             if (oid.isEmpty()) {
                 return List.of();
             }
-            return catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
+            List<String> key = catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
+            // no usable key: walked by block ranges, unless partitioned (refused when the change runs)
+            return !key.isEmpty() || catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid.get())
+                    ? key : List.of(BlockRanges.KEY.sql());
         } catch (SQLException | RuntimeException e) {
             return List.of();
         }

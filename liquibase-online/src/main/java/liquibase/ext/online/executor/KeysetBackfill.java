@@ -144,7 +144,7 @@ final class KeysetBackfill {
      * Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous, flushes every batch before the
      * changeset counts as done.
      */
-    private SessionSettings configureSession(BackfillStep step) throws SQLException {
+    SessionSettings configureSession(BackfillStep step) throws SQLException {
         connection.setAutoCommit(true);
         SessionSettings saved = SessionSettings.save(connection,
                 List.of("lock_timeout", "statement_timeout", "synchronous_commit"));
@@ -171,7 +171,7 @@ final class KeysetBackfill {
     }
 
     /** Liquibase goes on using this connection; it must get back the settings it had, even after a failure. */
-    private void restoreSession(SessionSettings saved) {
+    void restoreSession(SessionSettings saved) {
         if (saved == null) {
             return;
         }

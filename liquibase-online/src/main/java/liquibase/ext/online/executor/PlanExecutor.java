@@ -63,6 +63,12 @@ public final class PlanExecutor {
                     runSql(plan.changeLabel(), sql, retrier);
                 } else if (step instanceof BackfillStep backfill) {
                     long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
+                    List<KeyColumn> key = facts.keys().get(backfill.table());
+                    if (BlockRanges.isBlockWalk(key)) {
+                        new BlockWalk(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
+                                estimate, positions);
+                        continue;
+                    }
                     new KeysetBackfill(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
                             facts.keys().get(backfill.table()), estimate, positions);
                 }

@@ -79,10 +79,7 @@ final class Preflight {
         long oid = oid(change, p.table().sql());
         if (p.keyColumns().isEmpty()) {
             List<KeyColumn> key = catalog.usableKey(oid);
-            if (key.isEmpty()) {
-                throw new OnlineChangeException(Messages.noUsableKey(change, p.table().sql()));
-            }
-            return key;
+            return key.isEmpty() ? BlockWalk.keyless(catalog, change, p.table().sql(), oid) : key;
         }
         List<KeyColumn> key = new ArrayList<>();
         for (String column : p.keyColumns()) {

@@ -79,11 +79,6 @@ public final class Messages {
                 + "keyColumns, or make the column NOT NULL first (addNotNullConstraintOnline).";
     }
 
-    public static String noUsableKey(String change, String table) {
-        return change + ": table " + table + " has no primary key and no unique index on NOT NULL columns, so it "
-                + "cannot be walked in batches. Add a primary key, or name unique NOT NULL columns in keyColumns.";
-    }
-
     public static String lockNotAcquired(String change, String step, int attempts, long timeoutMillis,
                                          String blockers) {
         return change + ": step '" + step + "' could not get its lock within lock_timeout " + timeoutMillis

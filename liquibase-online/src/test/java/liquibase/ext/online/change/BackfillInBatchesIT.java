@@ -326,12 +326,15 @@ class BackfillInBatchesIT {
     }
 
     @Test
-    void refusesATableWithoutAUsableKeyAndSaysWhatToAdd() {
-        db.execute("CREATE TABLE logs (line text, level text)", "INSERT INTO logs VALUES ('a', NULL)");
+    void refusesAPartitionedTableWithoutAUsableKeyAndSaysWhatToAdd() {
+        db.execute("CREATE TABLE logs (line text, level text) PARTITION BY LIST (line)",
+                "CREATE TABLE logs_a PARTITION OF logs FOR VALUES IN ('a')", "INSERT INTO logs VALUES ('a', NULL)");
 
         assertThatThrownBy(() -> liquibase.update(backfill("tableName=\"logs\" columnName=\"level\" value=\"info\"")))
-                .hasMessageContaining("table public.logs has no primary key and no unique index on NOT NULL columns")
-                .hasMessageContaining("Add a primary key, or name unique NOT NULL columns in keyColumns.");
+                .hasMessageContaining("table public.logs is partitioned and has no primary key and no unique index "
+                        + "on NOT NULL columns")
+                .hasMessageContaining("Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
+                        + "key, or run the change on each partition.");
         assertThat(db.count("SELECT count(*) FROM logs WHERE level IS NULL")).isEqualTo(1);
     }
 
