@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,8 +204,6 @@ class AddColumnOnlineValuesIT {
     // ---- a table without a key -------------------------------------------------------------------------------
 
     @Test
-    @Disabled("needs block-range walk: a table without a usable key is refused at start until the walk engine "
-            + "can walk by ctid ranges")
     void aValueOnATableWithoutAKeyIsSetOnItsRows() {
         db.execute("CREATE TABLE t (id int)", "INSERT INTO t VALUES (1), (2), (3)");
         liquibase.update(liquibase.xmlChangelog("keyless-" + System.nanoTime() + ".xml", """
