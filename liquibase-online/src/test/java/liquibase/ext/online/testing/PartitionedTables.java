@@ -55,7 +55,7 @@ public final class PartitionedTables {
                   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                   LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
                 UNION ALL
-                SELECT c.relname || ' constraint ' || k.conname || ' ' || k.contype || ' '
+                SELECT c.relname || ' constraint ' || k.conname || ' ' || k.contype::text || ' '
                        || pg_get_constraintdef(k.oid)
                        || CASE WHEN k.convalidated THEN ' validated' ELSE ' NOT VALID' END
                        || CASE WHEN k.conparentid <> 0 OR k.coninhcount > 0 THEN ' inherited' ELSE '' END
