@@ -160,7 +160,7 @@ class PartitionedWalksIT {
 
         assertThatThrownBy(() -> liquibase.update(changelog))
                 .hasMessageContaining("partitioned tables are not supported by addColumnOnline with unique=\"true\"");
-        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'code'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'code' AND attrelid = 'orders'::regclass")).isZero();
     }
 
     @Test
@@ -168,5 +168,33 @@ class PartitionedWalksIT {
         String sql = liquibase.updateSql(liquibase.xmlChangelog("fill.xml", changeSet("fill", backfill(""))));
 
         assertThat(sql).contains("public.orders").contains("id, kind");
+    }
+
+    @Test
+    void aRenameRunsOnPostgres13AndLaterAndIsRefusedAtStartOn12() {
+        String changelog = liquibase.xmlChangelog("rename.xml", changeSet("rename",
+                "<online:renameColumnWithTrigger tableName=\"orders\" oldColumnName=\"status\" newColumnName=\"state\"/>"));
+        if (tables.serverMajor() < 13) {
+            assertThatThrownBy(() -> liquibase.update(changelog)).hasMessageContaining("partitioned tables are not "
+                    + "supported by renameColumnWithTrigger on PostgreSQL 12 yet: public.orders is partitioned");
+            assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'state' AND attrelid = 'orders'::regclass")).as("nothing added")
+                    .isZero();
+            return;
+        }
+        liquibase.update(changelog);
+        db.execute("UPDATE orders SET status = 'written by the old version' WHERE id = 15001");
+
+        assertThat(db.queryOne("SELECT state FROM orders WHERE id = 15001")).isEqualTo("written by the old version");
+        assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE tgname = 'online_sync_status_state'"))
+                .as("the root's trigger and its clones on the five partitions").isEqualTo(6);
+    }
+
+    @Test
+    void aTypeChangeThroughAShadowColumnIsRefusedAtStart() {
+        assertThatThrownBy(() -> liquibase.update(liquibase.xmlChangelog("type.xml", changeSet("type",
+                "<online:changeColumnTypeOnline tableName=\"orders\" columnName=\"total_cents\" "
+                        + "newDataType=\"bigint\"/>"))))
+                .hasMessageContaining("table public.orders is partitioned or part of an inheritance tree");
+        assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
     }
 }
