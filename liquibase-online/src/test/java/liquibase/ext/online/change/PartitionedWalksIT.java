@@ -160,7 +160,8 @@ class PartitionedWalksIT {
 
         assertThatThrownBy(() -> liquibase.update(changelog))
                 .hasMessageContaining("partitioned tables are not supported by addColumnOnline with unique=\"true\"");
-        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'code' AND attrelid = 'orders'::regclass")).isZero();
+        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'code' "
+                + "AND attrelid = 'orders'::regclass")).isZero();
     }
 
     @Test
@@ -177,7 +178,8 @@ class PartitionedWalksIT {
         if (tables.serverMajor() < 13) {
             assertThatThrownBy(() -> liquibase.update(changelog)).hasMessageContaining("partitioned tables are not "
                     + "supported by renameColumnWithTrigger on PostgreSQL 12 yet: public.orders is partitioned");
-            assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'state' AND attrelid = 'orders'::regclass")).as("nothing added")
+            assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'state' "
+                    + "AND attrelid = 'orders'::regclass")).as("nothing added")
                     .isZero();
             return;
         }
