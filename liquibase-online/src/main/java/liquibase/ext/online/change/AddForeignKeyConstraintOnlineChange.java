@@ -295,7 +295,8 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
         }
         List<String> statements = new ArrayList<>(PlanRenderer.render(plan));
         if (!statements.isEmpty()) {
-            statements.set(0, "-- the catalog was not read: if " + spec(database).base().sql() + " is partitioned, on PostgreSQL 12-17 liquibase update adds the "
+            statements.set(0, "-- the catalog was not read: if " + spec(database).base().sql()
+                    + " is partitioned, on PostgreSQL 12-17 liquibase update adds the "
                     + "key NOT VALID to each partition, validates it there, then adds it to the partitioned table, "
                     + "which attaches them without a scan\n" + statements.get(0));
         }

@@ -52,7 +52,8 @@ class PartitionedConstraintsIT {
     private ApplicationWorkload application() throws InterruptedException {
         return ApplicationWorkload.start(db,
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = ({n} * 7) % " + ROWS + " + 1",
-                "INSERT INTO orders (id, kind, customer_id, total_cents) VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})",
+                "INSERT INTO orders (id, kind, customer_id, total_cents) "
+                        + "VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})",
                 "INSERT INTO customers VALUES (1000 + {n})").awaitStatements(50);
     }
 

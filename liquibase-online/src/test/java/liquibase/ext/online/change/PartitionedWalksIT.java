@@ -46,7 +46,8 @@ class PartitionedWalksIT {
     private ApplicationWorkload application() throws InterruptedException {
         return ApplicationWorkload.start(db,
                 "UPDATE orders SET total_cents = total_cents + 1 WHERE id = ({n} * 7) % " + ROWS + " + 1",
-                "INSERT INTO orders (id, kind, customer_id, total_cents) VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})")
+                "INSERT INTO orders (id, kind, customer_id, total_cents) "
+                        + "VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})")
                 .awaitStatements(50);
     }
 
@@ -125,7 +126,8 @@ class PartitionedWalksIT {
             noWaits(app);
         }
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
-        assertThat(db.count("SELECT count(DISTINCT token) FROM orders")).isEqualTo(db.count("SELECT count(*) FROM orders"));
+        assertThat(db.count("SELECT count(DISTINCT token) FROM orders"))
+                .isEqualTo(db.count("SELECT count(*) FROM orders"));
     }
 
     @Test
@@ -174,7 +176,8 @@ class PartitionedWalksIT {
     @Test
     void aRenameRunsOnPostgres13AndLaterAndIsRefusedAtStartOn12() {
         String changelog = liquibase.xmlChangelog("rename.xml", changeSet("rename",
-                "<online:renameColumnWithTrigger tableName=\"orders\" oldColumnName=\"status\" newColumnName=\"state\"/>"));
+                "<online:renameColumnWithTrigger tableName=\"orders\" oldColumnName=\"status\" "
+                        + "newColumnName=\"state\"/>"));
         if (tables.serverMajor() < 13) {
             assertThatThrownBy(() -> liquibase.update(changelog)).hasMessageContaining("partitioned tables are not "
                     + "supported by renameColumnWithTrigger on PostgreSQL 12 yet: public.orders is partitioned");
