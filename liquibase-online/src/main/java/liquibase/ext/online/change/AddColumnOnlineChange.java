@@ -16,11 +16,13 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.executor.DefaultVolatility;
 import liquibase.ext.online.plan.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedColumnPlanner;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.statement.ExecutePlanStatement;
 import liquibase.statement.SqlStatement;
@@ -136,7 +138,8 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
                 .map(NewColumn::defaultSql).toList();
         AddColumnPlanner.Facts facts = new AddColumnPlanner.Facts(connection.getMetaData().getDatabaseMajorVersion(),
                 new DefaultVolatility(connection).nonVolatile(expressions));
-        return AddColumnPlanner.plan(spec, facts);
+        return PartitionedColumnPlanner.plan(AddColumnPlanner.plan(spec, facts), spec,
+                PartitionTree.read(connection, spec.table().sql()).orElse(null), facts.postgresMajor());
     }
 
     /**

@@ -1,5 +1,8 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +12,16 @@ import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.ConstraintPlanner;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.TableRef;
+import liquibase.ext.online.plan.partition.PartitionedForeignKeyPlanner;
+import liquibase.ext.online.render.PlanRenderer;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.ForeignKey;
@@ -263,6 +270,37 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
     @Override
     protected Plan plan(Database database) {
         return ConstraintPlanner.foreignKey(spec(database));
+    }
+
+    /** On a partitioned table the plan depends on the server version and the partitions; see the planner. */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        ForeignKeySpec spec = spec(database);
+        return PartitionedForeignKeyPlanner.plan(spec, PartitionTree.read(connection, spec.base().sql()).orElse(null),
+                connection.getMetaData().getDatabaseMajorVersion());
+    }
+
+    /**
+     * update-sql prints what update would run: with a live connection, per partition where the plan is; offline,
+     * the plain plan and a note that a partitioned table may get another one.
+     */
+    @Override
+    protected List<String> renderForScript(Plan plan, Database database) {
+        if (isScriptOutput(database) && database.getConnection() instanceof JdbcConnection jdbc) {
+            try {
+                return PlanRenderer.render(planForExecution(database, jdbc.getUnderlyingConnection()));
+            } catch (SQLException | RuntimeException e) {
+                // an unreadable catalog leaves the plain plan
+            }
+        }
+        List<String> statements = new ArrayList<>(PlanRenderer.render(plan));
+        if (!statements.isEmpty()) {
+            statements.set(0, "-- the catalog was not read: if " + spec(database).base().sql()
+                    + " is partitioned, on PostgreSQL 12-17 liquibase update adds the "
+                    + "key NOT VALID to each partition, validates it there, then adds it to the partitioned table, "
+                    + "which attaches them without a scan\n" + statements.get(0));
+        }
+        return statements;
     }
 
     ForeignKeySpec spec(Database database) {

@@ -11,6 +11,7 @@ import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedRenamePlanner;
 import liquibase.ext.online.rename.ExpandPlanner;
 import liquibase.ext.online.rename.RenameTarget;
 import liquibase.statement.SqlStatement;
@@ -74,19 +75,22 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
 
     @Override
     protected Plan plan(Database database) {
-        return new ExpandPlanner(target(database)).plan(null);
+        RenameTarget target = target(database);
+        return PartitionedRenamePlanner.guard(new ExpandPlanner(target).plan(null), target.table().sql());
     }
 
     @Override
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
         RenameTarget target = target(database);
-        return new ExpandPlanner(target).plan(facts(connection, target, target.oldColumn()));
+        return PartitionedRenamePlanner.guard(new ExpandPlanner(target).plan(facts(connection, target,
+                target.oldColumn())), target.table().sql());
     }
 
     @Override
     public SqlStatement[] generateStatements(Database database) {
         RenameTarget target = target(database);
-        return statements(database, target, target.oldColumn(), (t, facts) -> new ExpandPlanner(t).plan(facts));
+        return statements(database, target, target.oldColumn(), (t, facts) -> PartitionedRenamePlanner.guard(
+                new ExpandPlanner(t).plan(facts), t.table().sql()));
     }
 
     /** Drops what the expand made; the catalog says which copied indexes and foreign keys exist. */

@@ -282,4 +282,18 @@ public final class Messages {
                 + " SET " + newColumn + " = " + oldColumn + " WHERE " + newColumn + " IS DISTINCT FROM "
                 + oldColumn + ", then run the update again.";
     }
+
+    /**
+     * A change (with an option) that cannot run on a partitioned table yet; said at start, before any statement.
+     *
+     * @param what    the change type, and the attribute that makes it unsupported, e.g.
+     *                {@code addColumnOnline with unique="true"}
+     * @param why     what PostgreSQL does not allow there
+     * @param instead what to do instead
+     */
+    public static String partitionedNotSupported(String change, String what, String table, String why,
+                                                 String instead) {
+        return change + ": partitioned tables are not supported by " + what + " yet: " + table + " is partitioned "
+                + "and " + why + ". " + instead;
+    }
 }

@@ -57,4 +57,17 @@ final class PartitionGuards {
         return "DO $online$\nBEGIN\n    IF NOT (" + query + ") THEN\n        RAISE EXCEPTION '%', "
                 + literal(message) + ";\n    END IF;\nEND\n$online$";
     }
+
+    static String constraintExists(String table, String constraint) {
+        return "SELECT EXISTS (" + constraint(table, constraint) + ")";
+    }
+
+    static String constraintValidated(String table, String constraint) {
+        return "SELECT EXISTS (" + constraint(table, constraint) + " AND convalidated)";
+    }
+
+    private static String constraint(String table, String constraint) {
+        return "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(" + literal(table) + ")"
+                + " AND conname = (parse_ident(" + literal(constraint) + "))[1]";
+    }
 }
