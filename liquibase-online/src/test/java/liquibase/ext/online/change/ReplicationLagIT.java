@@ -137,7 +137,11 @@ class ReplicationLagIT {
                 "GRANT ALL ON SCHEMA public TO " + role, "ALTER TABLE orders OWNER TO " + role);
         try (StandbyServer standby = StandbyServer.startFor(db)) {
             standby.pauseReplay();
-            LiquibaseRunner asRole = new LiquibaseRunner(new TestDatabase(db.url(), role, "secret"));
+            // the URL of the embedded server names its user (?user=postgres), which would win over ours
+            TestDatabase roleDb = new TestDatabase(db.url().replaceFirst("\\?.*$", ""), role, "secret");
+            assertThat(roleDb.count("SELECT count(*) FROM pg_stat_replication WHERE state IS NULL"))
+                    .as("standbys whose details the role may not see").isEqualTo(1);
+            LiquibaseRunner asRole = new LiquibaseRunner(roleDb).setting("liquibase.online.maxThrottleWait", "20s");
 
             asRole.updateWithin(LIMIT, asRole.xmlChangelog("role.xml", """
                     <changeSet id="1" author="test" runInTransaction="false">
