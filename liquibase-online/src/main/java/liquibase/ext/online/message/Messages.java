@@ -287,7 +287,7 @@ public final class Messages {
 
     public static String standbysTooFarBehind(String change, String where, String standbys, String limit,
                                               String waited) {
-        return change + ": stopped before " + where + ": " + standbys + " still behind after waiting " + waited
+        return change + ": stopped before " + where + " after waiting " + waited + " for the standbys: " + standbys
                 + ", more than maxReplicationLag " + limit + ". The batches done so far are kept and a rerun resumes "
                 + "the walk where it stopped. Find out why the standby does not keep up (replay paused with "
                 + "pg_wal_replay_pause(), a delayed standby with recovery_min_apply_delay, an overloaded standby), "

@@ -96,9 +96,9 @@ class ReplicationThrottleTest {
 
         assertThatThrownBy(() -> throttle.beforeBatch(CHANGE, "the batch from key [7]"))
                 .isInstanceOf(OnlineChangeException.class)
-                .hasMessageStartingWith(CHANGE + ": stopped before the batch from key [7]: standby replica1 "
-                        + "(10.0.0.1), 200 MB behind; standby replica2 (10.0.0.2), 70 MB behind still behind after "
-                        + "waiting 30 s, more than maxReplicationLag 64 MB.")
+                .hasMessageStartingWith(CHANGE + ": stopped before the batch from key [7] after waiting 30 s for "
+                        + "the standbys: standby replica1 (10.0.0.1), 200 MB behind; standby replica2 (10.0.0.2), "
+                        + "70 MB behind, more than maxReplicationLag 64 MB.")
                 .hasMessageContaining("a rerun resumes the walk where it stopped");
         assertThat(now).isEqualTo(Duration.ofSeconds(30).toNanos());
     }
