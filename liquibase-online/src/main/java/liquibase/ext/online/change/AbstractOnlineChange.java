@@ -22,6 +22,7 @@ import liquibase.executor.ExecutorService;
 import liquibase.executor.LoggingExecutor;
 import liquibase.ext.online.config.Durations;
 import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.config.Sizes;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.executor.Catalog;
 import liquibase.ext.online.plan.BackfillStep;
@@ -45,7 +46,8 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
 public abstract class AbstractOnlineChange extends AbstractChange {
 
     /** Attributes that tune how a change runs, not what it does: changing them must not change the checksum. */
-    private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis"};
+    private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis",
+            "maxReplicationLag"};
 
     static final int MIN_POSTGRES_MAJOR = 12;
 
@@ -166,9 +168,26 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         } catch (IllegalArgumentException e) {
             errors.addError(Messages.badSetting(change, e.getMessage()));
         }
+        if (this instanceof ThrottledChange throttled) {
+            validateThrottle(errors, change, throttled.getMaxReplicationLag());
+        }
         validateNameLengths(errors, change);
         validateAttributes(errors);
         return errors;
+    }
+
+    /** maxReplicationLag, and the liquibase.online settings it is read with, must be readable. */
+    private static void validateThrottle(ValidationErrors errors, String change, String maxReplicationLag) {
+        if (maxReplicationLag != null && !Sizes.isValid(maxReplicationLag)) {
+            errors.addError(Messages.badSize(change, "maxReplicationLag", maxReplicationLag));
+            return;
+        }
+        try {
+            OnlineSettings.maxReplicationLag(maxReplicationLag);
+            OnlineSettings.maxThrottleWait();
+        } catch (IllegalArgumentException e) {
+            errors.addError(Messages.badSetting(change, e.getMessage()));
+        }
     }
 
     /** Every attribute that names something (tableName, indexName, constraintName, ...) must fit PostgreSQL. */

@@ -40,11 +40,13 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
                 + "a validated check, unique/foreign key/check constraints added NOT VALID or from an index built "
                 + "CONCURRENTLY. Every lock is taken under lock_timeout and retried. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "table", since = "0.1.0")
-public class AddColumnOnlineChange extends AbstractOnlineTableChange implements ChangeWithColumns<AddColumnConfig> {
+public class AddColumnOnlineChange extends AbstractOnlineTableChange
+        implements ThrottledChange, ChangeWithColumns<AddColumnConfig> {
 
     private List<AddColumnConfig> columns = new ArrayList<>();
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
     private Boolean createIndex;
     private String indexName;
     private Boolean analyze;
@@ -87,6 +89,18 @@ public class AddColumnOnlineChange extends AbstractOnlineTableChange implements 
 
     public void setPauseMillis(Long pauseMillis) {
         this.pauseMillis = pauseMillis;
+    }
+
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
     }
 
     @DatabaseChangeProperty(description = "Also build a plain index on each new column, CONCURRENTLY "

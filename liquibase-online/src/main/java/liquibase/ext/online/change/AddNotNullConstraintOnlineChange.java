@@ -33,7 +33,7 @@ import liquibase.structure.core.Table;
                 + "defaultNullValue, then the constraint is added NOT VALID (a CHECK before PostgreSQL 18) and "
                 + "validated under SHARE UPDATE EXCLUSIVE. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange {
+public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange implements ThrottledChange {
 
     private String columnName;
     private String defaultNullValue;
@@ -42,6 +42,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
     private Boolean validate;
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Column to make NOT NULL", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -112,6 +113,18 @@ public class AddNotNullConstraintOnlineChange extends AbstractOnlineTableChange 
 
     public void setPauseMillis(Long pauseMillis) {
         this.pauseMillis = pauseMillis;
+    }
+
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
     }
 
     @Override

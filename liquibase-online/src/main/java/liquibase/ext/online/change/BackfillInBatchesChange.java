@@ -31,7 +31,7 @@ import liquibase.structure.core.Column;
                 + "transaction, walking the table by its primary key (or keyColumns). Only rows where the column "
                 + "is NULL are changed. Needs runInTransaction=\"false\" on the changeset.",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class BackfillInBatchesChange extends AbstractOnlineTableChange {
+public class BackfillInBatchesChange extends AbstractOnlineTableChange implements ThrottledChange {
 
     static final List<String> VALUE_ATTRIBUTES =
             List.of("value", "valueNumeric", "valueBoolean", "valueDate", "valueComputed");
@@ -46,6 +46,7 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
     private String keyColumns;
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Column to set", exampleValue = "status",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -145,6 +146,18 @@ public class BackfillInBatchesChange extends AbstractOnlineTableChange {
 
     public void setPauseMillis(Long pauseMillis) {
         this.pauseMillis = pauseMillis;
+    }
+
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
     }
 
     @Override

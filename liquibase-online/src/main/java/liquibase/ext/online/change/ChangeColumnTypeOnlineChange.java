@@ -40,7 +40,7 @@ import liquibase.structure.core.Column;
                 + "batches and swapped in one short transaction; the old column stays as <column>_old until "
                 + "completeColumnTypeChange. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
+public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange implements ThrottledChange {
 
     private String columnName;
     private String newDataType;
@@ -48,6 +48,7 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
     private String reverseCastExpression;
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Column whose type changes", exampleValue = "id",
             requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
@@ -109,6 +110,18 @@ public class ChangeColumnTypeOnlineChange extends AbstractOnlineTableChange {
 
     public void setPauseMillis(Long pauseMillis) {
         this.pauseMillis = pauseMillis;
+    }
+
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
     }
 
     @Override

@@ -26,11 +26,12 @@ import liquibase.statement.SqlStatement;
                 + "both columns equal in both directions, fills it in batches and copies NOT NULL, indexes and "
                 + "constraints. Finish with completeColumnRename. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
+public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange implements ThrottledChange {
 
     private String columnDataType;
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Type of the new column; default: the old column's type",
             requiredForDatabase = "none", supportsDatabase = "postgresql")
@@ -60,6 +61,18 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
 
     public void setPauseMillis(Long pauseMillis) {
         this.pauseMillis = pauseMillis;
+    }
+
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
     }
 
     @Override

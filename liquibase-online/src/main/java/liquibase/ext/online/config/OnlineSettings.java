@@ -38,6 +38,22 @@ public final class OnlineSettings {
         return duration(null, OnlineConfiguration.PROGRESS_INTERVAL.getCurrentValue());
     }
 
+    /** The replication lag a backfill waits for, in bytes; 0 means it never waits. */
+    public static long maxReplicationLag(String attribute) {
+        String text = attribute != null ? attribute : OnlineConfiguration.MAX_REPLICATION_LAG.getCurrentValue();
+        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException("maxReplicationLag='" + text
+                + "' is not a size; write it like 64MB, 512kB or 1GB, or off"));
+    }
+
+    /** The longest wait for the standbys before one batch. */
+    public static Duration maxThrottleWait() {
+        try {
+            return duration(null, OnlineConfiguration.MAX_THROTTLE_WAIT.getCurrentValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("maxThrottleWait=" + e.getMessage(), e);
+        }
+    }
+
     private static Duration duration(String attribute, String configured) {
         String text = attribute != null ? attribute : configured;
         return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> new IllegalArgumentException(

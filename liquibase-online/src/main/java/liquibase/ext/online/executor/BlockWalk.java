@@ -40,12 +40,16 @@ final class BlockWalk {
     private final LockRetrier retrier;
     private final OnlineLog log;
     private final Duration progressInterval;
+    private final ReplicationThrottle throttle;
 
-    BlockWalk(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval) {
+    /** @param throttle asked before every batch, to hold the walk back while the standbys lag */
+    BlockWalk(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval,
+              ReplicationThrottle throttle) {
         this.connection = connection;
         this.retrier = retrier;
         this.log = log;
         this.progressInterval = progressInterval;
+        this.throttle = throttle;
     }
 
     /** What the walk reads of the table when it starts. */
@@ -156,6 +160,7 @@ final class BlockWalk {
                 long from = lo;
                 long to = BlockRanges.end(from, perBatch, last);
                 String sql = batchSql(step, from, to, to < last ? to : null, walkId != null ? positions : null);
+                throttle.beforeBatch(changeLabel, "the batch of blocks " + from + " to " + to);
                 long[] counts = retrier.run(changeLabel, "batch of blocks " + from + " to " + to, step.table(),
                         step.retry(), () -> batch(sql, walkId));
                 progress.batchDone(counts[1], counts[0]);

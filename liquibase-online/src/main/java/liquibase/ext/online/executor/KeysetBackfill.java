@@ -41,12 +41,20 @@ final class KeysetBackfill {
     private final LockRetrier retrier;
     private final OnlineLog log;
     private final Duration progressInterval;
+    private final ReplicationThrottle throttle;
 
     KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval) {
+        this(connection, retrier, log, progressInterval, ReplicationThrottle.off());
+    }
+
+    /** @param throttle asked before every batch, to hold the walk back while the standbys lag */
+    KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval,
+                   ReplicationThrottle throttle) {
         this.connection = connection;
         this.retrier = retrier;
         this.log = log;
         this.progressInterval = progressInterval;
+        this.throttle = throttle;
     }
 
     /** Where a batch ended: rows it changed, and the first key of the next batch (null after the last). */
@@ -110,6 +118,7 @@ final class KeysetBackfill {
             }
             while (lo != null) {
                 List<String> from = lo;
+                throttle.beforeBatch(changeLabel, "the batch from key " + from);
                 Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
                         () -> batch(sql, from, last, step.batchSize(), walkId));
                 if (batch.next() == null) {

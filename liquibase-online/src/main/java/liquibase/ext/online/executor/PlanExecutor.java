@@ -27,15 +27,25 @@ public final class PlanExecutor {
     private final OnlineLog log;
     private final Duration progressInterval;
     private final WalkPositions positions;
+    private final ReplicationThrottle.Limits replicationLimits;
 
     /**
      * @param positions where the plan's walks keep their position, so a rerun resumes them; null to keep none
      */
     public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval, WalkPositions positions) {
+        this(connection, log, progressInterval, positions, ReplicationThrottle.Limits.OFF);
+    }
+
+    /**
+     * @param replicationLimits how far the standbys may lag before a walk waits for them, and how long it waits
+     */
+    public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval, WalkPositions positions,
+                        ReplicationThrottle.Limits replicationLimits) {
         this.connection = connection;
         this.log = log;
         this.progressInterval = progressInterval;
         this.positions = positions;
+        this.replicationLimits = replicationLimits;
     }
 
     /**
@@ -64,12 +74,14 @@ public final class PlanExecutor {
                 } else if (step instanceof BackfillStep backfill) {
                     long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
                     List<KeyColumn> key = facts.keys().get(backfill.table());
+                    ReplicationThrottle throttle = new ReplicationThrottle(connection, log, replicationLimits,
+                            progressInterval);
                     if (BlockRanges.isBlockWalk(key)) {
-                        new BlockWalk(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
-                                estimate, positions);
+                        new BlockWalk(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(),
+                                backfill, estimate, positions);
                         continue;
                     }
-                    new KeysetBackfill(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
+                    new KeysetBackfill(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(), backfill,
                             facts.keys().get(backfill.table()), estimate, positions);
                 }
             }

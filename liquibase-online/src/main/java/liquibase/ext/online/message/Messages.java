@@ -296,4 +296,19 @@ public final class Messages {
         return change + ": partitioned tables are not supported by " + what + " yet: " + table + " is partitioned "
                 + "and " + why + ". " + instead;
     }
+
+    public static String badSize(String change, String attribute, String value) {
+        return change + ": " + attribute + "='" + value + "' is not a size; write it like 64MB, 512kB or 1GB (a bare "
+                + "number is bytes), or off to never wait for standbys.";
+    }
+
+    public static String standbysTooFarBehind(String change, String where, String standbys, String limit,
+                                              String waited) {
+        return change + ": stopped before " + where + " after waiting " + waited + " for the standbys: " + standbys
+                + ", more than maxReplicationLag " + limit + ". The batches done so far are kept and a rerun resumes "
+                + "the walk where it stopped. Find out why the standby does not keep up (replay paused with "
+                + "pg_wal_replay_pause(), a delayed standby with recovery_min_apply_delay, an overloaded standby), "
+                + "or raise maxReplicationLag (attribute or liquibase.online.maxReplicationLag) or "
+                + "liquibase.online.maxThrottleWait, or set maxReplicationLag to off to write without waiting.";
+    }
 }
