@@ -19,7 +19,6 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
     public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
     public static final ConfigurationDefinition<Boolean> SESSION_LOCK;
     public static final ConfigurationDefinition<String> MAX_KEYLESS_SCAN_SIZE;
-                .build();
     public static final ConfigurationDefinition<String> MAX_REPLICATION_LAG;
     public static final ConfigurationDefinition<String> MAX_THROTTLE_WAIT;
 
