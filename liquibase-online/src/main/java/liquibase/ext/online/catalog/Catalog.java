@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,7 +176,8 @@ public final class Catalog {
 
     /**
      * The key of a table for printing a script; empty when the table does not exist (yet) or the database cannot
-     * be asked. Used only in update-sql mode.
+     * be asked, {@code ctid} when the table has no usable key and is walked by block ranges. Used only in update-sql
+     * mode.
      */
     public static List<String> keyForScript(Database database, String tableSql) {
         if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
@@ -187,7 +189,10 @@ public final class Catalog {
             if (oid.isEmpty()) {
                 return List.of();
             }
-            return catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
+            List<String> key = catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
+            // no usable key: walked by block ranges, unless partitioned (refused when the change runs)
+            return !key.isEmpty() || catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid.get())
+                    ? key : List.of(KeyColumn.BLOCKS.sql());
         } catch (SQLException | RuntimeException e) {
             return List.of();
         }
@@ -261,6 +266,84 @@ public final class Catalog {
         }
     }
 
+    /** The constraint of that name on the table; empty if there is none. */
+    public Optional<ExistingConstraint> constraint(long tableOid, String escapedName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT k.contype::text, pg_get_constraintdef(k.oid),
+                       ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.conkey) WITH ORDINALITY AS c(attnum, ord)
+                               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = c.attnum ORDER BY c.ord),
+                       k.confrelid,
+                       ARRAY(SELECT quote_ident(a.attname) FROM unnest(k.confkey) WITH ORDINALITY AS c(attnum, ord)
+                               JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = c.attnum ORDER BY c.ord),
+                       k.confupdtype::text, k.confdeltype::text, k.confmatchtype::text, k.condeferrable, k.condeferred
+                  FROM pg_constraint k
+                 WHERE k.conrelid = ? AND k.conname = ?""")) {
+            ps.setLong(1, tableOid);
+            ps.setString(2, nameAsParsed(escapedName));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ExistingConstraint(rs.getString(1).charAt(0), rs.getString(2),
+                        Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getLong(4),
+                        Arrays.asList((String[]) rs.getArray(5).getArray()), first(rs.getString(6)),
+                        first(rs.getString(7)), first(rs.getString(8)), rs.getBoolean(9), rs.getBoolean(10)));
+            }
+        }
+    }
+
+    private static char first(String text) {
+        return text == null || text.isEmpty() ? ' ' : text.charAt(0);
+    }
+
+    /**
+     * {@code CHECK (condition)} as PostgreSQL prints it for this table ({@code pg_get_constraintdef}), so that
+     * two ways of writing the same condition compare equal. The check is added to an empty temporary table
+     * {@code LIKE} this one (ACCESS SHARE on the table, nothing else) in a transaction that is rolled back, so
+     * nothing stays. Empty when that is not possible: no TEMP privilege, or a condition PostgreSQL rejects.
+     */
+    public Optional<String> checkAsPrinted(long tableOid, String condition) throws SQLException {
+        String name;
+        String table;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT quote_ident(relname), oid::regclass::text FROM pg_class WHERE oid = ?")) {
+            ps.setLong(1, tableOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                name = rs.getString(1);
+                table = rs.getString(2);
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        } else {
+            savepoint = connection.setSavepoint();
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE " + name + " (LIKE " + table + ")");
+            st.execute("ALTER TABLE pg_temp." + name + " ADD CONSTRAINT online_wanted_check CHECK (" + condition
+                    + ") NOT VALID");
+            try (ResultSet rs = st.executeQuery("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE "
+                    + "conrelid = 'pg_temp." + name.replace("'", "''") + "'::regclass AND conname = "
+                    + "'online_wanted_check'")) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        } finally {
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } else {
+                connection.rollback(savepoint);
+            }
+        }
+    }
+
     /**
      * What is called {@code escapedName} in the schema of the table: its kind ({@code relkind}) and, for an
      * index, its table; empty if nothing is.
@@ -299,6 +382,17 @@ public final class Catalog {
                         rs.getString(4))) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * A row of {@code pg_constraint}, columns quoted as identifiers.
+     *
+     * @param type       {@code contype}
+     * @param definition {@code pg_get_constraintdef}, for messages and to compare checks
+     */
+    public record ExistingConstraint(char type, String definition, List<String> columns, long referencedOid,
+                                     List<String> referencedColumns, char onUpdate, char onDelete, char match,
+                                     boolean deferrable, boolean initiallyDeferred) {
     }
 
     /**

@@ -7,4 +7,10 @@ package liquibase.ext.online.catalog;
  * @param type its SQL type as {@code format_type} prints it, to cast key values read back as text
  */
 public record KeyColumn(String sql, String type) {
+
+    /**
+     * What a table without a usable key is walked by (physical block ranges); stands in for its key where one is
+     * expected.
+     */
+    public static final KeyColumn BLOCKS = new KeyColumn("ctid", "tid");
 }

@@ -6,13 +6,15 @@ import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.config.OnlineSettings;
 
 /**
- * An online change on one table that fills rows in batches: the two attributes that tune the batches. Both are
- * left out of the checksum (see {@link AbstractOnlineChange#getExcludedFieldFilters}).
+ * An online change on one table that fills rows in batches: the attributes that tune the batches (batchSize,
+ * pauseMillis) and throttle them while a standby lags (maxReplicationLag). All are left out of the checksum (see
+ * {@link AbstractOnlineChange#getExcludedFieldFilters}).
  */
-public abstract class AbstractBatchedChange extends AbstractOnlineTableChange {
+public abstract class AbstractBatchedChange extends AbstractOnlineTableChange implements ThrottledChange {
 
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Rows per batch when rows are filled "
             + "(default: liquibase.online.batchSize, 10000)", requiredForDatabase = "none",
@@ -35,6 +37,18 @@ public abstract class AbstractBatchedChange extends AbstractOnlineTableChange {
         this.pauseMillis = pauseMillis;
     }
 
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
+    }
+
     /** batchSize with its default applied. */
     protected int batchSize() {
         return OnlineSettings.batchSize(batchSize);
@@ -49,6 +63,7 @@ public abstract class AbstractBatchedChange extends AbstractOnlineTableChange {
     public ValidationErrors validate(Database database) {
         ValidationErrors errors = super.validate(database);
         validateBatching(errors, batchSize, pauseMillis);
+        validateThrottle(errors, maxReplicationLag);
         return errors;
     }
 }

@@ -26,6 +26,7 @@ import liquibase.executor.ExecutorService;
 import liquibase.executor.LoggingExecutor;
 import liquibase.ext.online.config.Durations;
 import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.config.Sizes;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.naming.Identifiers;
@@ -49,7 +50,8 @@ import liquibase.statement.core.RawParameterizedSqlStatement;
 public abstract class AbstractOnlineChange extends AbstractChange {
 
     /** Attributes that tune how a change runs, not what it does: changing them must not change the checksum. */
-    private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis"};
+    private static final String[] TUNING_ATTRIBUTES = {"lockTimeout", "lockRetries", "batchSize", "pauseMillis",
+            "maxReplicationLag"};
 
     /** AbstractChange's messages for a missing attribute, e.g. {@code tableName is required for <change> on <db>}. */
     private static final Pattern CORE_MISSING_ATTRIBUTE =
@@ -102,6 +104,20 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         }
         if (pauseMillis != null && pauseMillis < 0) {
             errors.addError(Messages.negative(changeLabel(), "pauseMillis", pauseMillis));
+        }
+    }
+
+    /** maxReplicationLag, and the liquibase.online settings it is read with, must be readable. */
+    protected void validateThrottle(ValidationErrors errors, String maxReplicationLag) {
+        if (maxReplicationLag != null && !Sizes.isValid(maxReplicationLag)) {
+            errors.addError(Messages.badSize(changeLabel(), "maxReplicationLag", maxReplicationLag));
+            return;
+        }
+        try {
+            OnlineSettings.maxReplicationLag(maxReplicationLag);
+            OnlineSettings.maxThrottleWait();
+        } catch (IllegalArgumentException e) {
+            errors.addError(Messages.badSetting(changeLabel(), e.getMessage()));
         }
     }
 

@@ -17,10 +17,12 @@ import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.DefaultVolatility;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.plan.column.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedColumnPlanner;
 import liquibase.statement.SqlStatement;
 
 /**
@@ -44,7 +46,8 @@ public class AddColumnOnlineChange extends AbstractBatchedChange implements Chan
 
     @Override
     @DatabaseChangeProperty(description = "The columns to add, as in addColumn: name, type, one defaultValue* "
-            + "attribute, remarks and constraints (nullable, unique, references/referencedTableName, "
+            + "attribute, one value* attribute (sets the existing rows), remarks and constraints (nullable, unique, "
+            + "references/referencedTableName, "
             + "foreignKeyName, checkConstraint)", requiredForDatabase = "postgresql", supportsDatabase = "postgresql")
     public List<AddColumnConfig> getColumns() {
         return columns;
@@ -103,13 +106,14 @@ public class AddColumnOnlineChange extends AbstractBatchedChange implements Chan
 
     @Override
     protected Plan planForExecution(Database database, Connection connection) throws SQLException {
-        AddColumnSpec spec = AddColumnSpecs.of(this, database);
+        AddColumnSpec spec = AddColumnSpecs.withoutValuesIfEmpty(AddColumnSpecs.of(this, database), connection);
         List<String> expressions = spec.columns().stream()
                 .filter(c -> c.defaultKind() == NewColumn.DefaultKind.EXPRESSION)
                 .map(NewColumn::defaultSql).toList();
         AddColumnPlanner.Facts facts = new AddColumnPlanner.Facts(Catalog.serverMajor(connection),
                 new DefaultVolatility(connection).nonVolatile(expressions));
-        return AddColumnPlanner.plan(spec, facts);
+        return PartitionedColumnPlanner.plan(AddColumnPlanner.plan(spec, facts), spec,
+                PartitionTree.read(connection, spec.table().sql()).orElse(null), facts.postgresMajor());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -9,12 +11,14 @@ import liquibase.change.AddColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.database.Database;
 import liquibase.datatype.DataTypeFactory;
+import liquibase.ext.online.catalog.EmptyTables;
 import liquibase.ext.online.config.OnlineSettings;
-import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.naming.Identifiers;
+import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.NewColumn.DefaultKind;
 import liquibase.ext.online.plan.TableRef;
+import liquibase.ext.online.plan.column.AddColumnPlanner;
 import liquibase.statement.DatabaseFunction;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.ForeignKey;
@@ -77,7 +81,26 @@ final class AddColumnSpecs {
                         name(table, raw, "key")), UniqueConstraint.class) : null,
                 foreignKey(database, table, raw, constraints),
                 check(database, table, raw, constraints),
-                index == null ? null : database.escapeObjectName(index, Index.class));
+                index == null ? null : database.escapeObjectName(index, Index.class),
+                ColumnValues.valueSql(column, database, change.getCatalogName(), change.getSchemaName(), table));
+    }
+
+    /**
+     * A {@code value*} sets the rows that exist when the change starts; on an empty table there are none, so the
+     * column is planned as if it had no value: one {@code ADD COLUMN}, with NOT NULL if asked, instead of a walk and
+     * a validated check. The common case is a table created by an earlier changeset of the same update. A row
+     * inserted between this check and the {@code ADD COLUMN} gets the default or NULL, as a row inserted just after
+     * core addColumn's UPDATE would; NOT NULL stays safe, since the preflight and {@code ADD COLUMN ... NOT NULL}
+     * itself refuse a table with rows. The table is read ({@link EmptyTables}) only when a value is given.
+     */
+    static AddColumnSpec withoutValuesIfEmpty(AddColumnSpec spec, Connection connection) throws SQLException {
+        if (spec.columns().stream().noneMatch(AddColumnPlanner::fillsExistingRows)
+                || !EmptyTables.isEmpty(connection, spec.table().sql())) {
+            return spec;
+        }
+        return new AddColumnSpec(spec.changeLabel(), spec.table(), spec.schemaPrefix(),
+                spec.columns().stream().map(NewColumn::withoutValue).toList(), spec.batchSize(), spec.pauseMillis(),
+                spec.analyze(), spec.retry());
     }
 
     static String type(String type, Database database) {

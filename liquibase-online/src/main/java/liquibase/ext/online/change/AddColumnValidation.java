@@ -69,9 +69,8 @@ final class AddColumnValidation {
         if (defaults.size() > 1) {
             errors.addError(Messages.severalDefaults(label, name, defaults));
         }
-        if (AddColumnOnlineChange.notNull(column) && defaults.isEmpty()) {
-            errors.addError(Messages.notNullWithoutDefault(label, name));
-        }
+        // nullable="false" without a default (or a value) works on an empty table only; whether the table is empty
+        // is known when the change starts, not here: it may be created by an earlier changeset of the same update.
         unsupported(column, name);
         ConstraintsConfig constraints = column.getConstraints();
         if (constraints != null) {
@@ -97,10 +96,9 @@ final class AddColumnValidation {
             errors.addError(Messages.unsupportedAttribute(label, name, "afterColumn/beforeColumn/position",
                     "PostgreSQL always adds a column at the end of the table; remove it."));
         }
-        if (column.getValueObject() != null) {
-            errors.addError(Messages.unsupportedAttribute(label, name, "value*", "it would update every existing "
-                    + "row in one transaction. Use a defaultValue* attribute (existing rows get the default), or fill "
-                    + "the column with backfillInBatches in the next changeset."));
+        if (column.getValueBlobFile() != null || column.getValueClobFile() != null) {
+            errors.addError(Messages.unsupportedAttribute(label, name, "valueBlobFile/valueClobFile", "set the "
+                    + "existing rows with value, valueNumeric, valueBoolean, valueDate or valueComputed."));
         }
         if (constraints != null && (Boolean.FALSE.equals(constraints.getValidateNullable())
                 || Boolean.FALSE.equals(constraints.getValidateUnique())

@@ -1,5 +1,7 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,11 +12,14 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.Catalog;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.TableRef;
+import liquibase.ext.online.plan.partition.PartitionedForeignKeyPlanner;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.ForeignKey;
@@ -263,6 +268,20 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
     @Override
     protected Plan plan(Database database) {
         return ConstraintPlanner.foreignKey(spec(database));
+    }
+
+    /** On a partitioned table the plan depends on the server version and the partitions; see the planner. */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        ForeignKeySpec spec = spec(database);
+        return PartitionedForeignKeyPlanner.plan(spec, PartitionTree.read(connection, spec.base().sql()).orElse(null),
+                Catalog.serverMajor(connection));
+    }
+
+    /** update-sql without the catalog prints the plain plan, with a note that a partitioned table gets another. */
+    @Override
+    protected String offlineNote(Database database) {
+        return Messages.foreignKeyPartitionsUnknown(spec(database).base().sql());
     }
 
     ForeignKeySpec spec(Database database) {

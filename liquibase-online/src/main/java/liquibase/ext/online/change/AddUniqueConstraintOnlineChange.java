@@ -1,17 +1,23 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionKeys;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.IndexSpec;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedIndexPlanner;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Index;
@@ -155,6 +161,26 @@ public class AddUniqueConstraintOnlineChange extends AbstractOnlineTableChange {
     @Override
     protected Plan plan(Database database) {
         return ConstraintPlanner.unique(index(database), options());
+    }
+
+    /**
+     * On a partitioned table (read from the catalog at start): a unique constraint per leaf, built CONCURRENTLY,
+     * then the root's constraint, which attaches them; see {@link PartitionedIndexPlanner#unique}.
+     */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        IndexSpec index = index(database);
+        Optional<PartitionTree> tree = PartitionTree.read(connection, index.table().sql());
+        if (tree.isEmpty()) {
+            return ConstraintPlanner.unique(index, options());
+        }
+        return PartitionedIndexPlanner.unique(index, columns(), options(), tree.get(),
+                PartitionKeys.read(connection, tree.get()));
+    }
+
+    @Override
+    protected String offlineNote(Database database) {
+        return Messages.partitionsUnknown(changeLabel(), index(database).table().sql());
     }
 
     IndexSpec index(Database database) {

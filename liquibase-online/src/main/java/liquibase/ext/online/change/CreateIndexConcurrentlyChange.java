@@ -1,7 +1,10 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import liquibase.ChecksumVersion;
 import liquibase.change.AddColumnConfig;
@@ -11,10 +14,13 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionKeys;
+import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.index.IndexPlanner;
 import liquibase.ext.online.plan.IndexSpec;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedIndexPlanner;
 import liquibase.statement.SqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Index;
@@ -149,6 +155,25 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
         return IndexPlanner.create(spec(database));
     }
 
+    /**
+     * On a partitioned table (read from the catalog at start): the index ON ONLY on each partitioned table, built
+     * CONCURRENTLY on each leaf and attached upwards; see {@link PartitionedIndexPlanner#create}.
+     */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        IndexSpec spec = spec(database);
+        Optional<PartitionTree> tree = PartitionTree.read(connection, spec.table().sql());
+        if (tree.isEmpty()) {
+            return IndexPlanner.create(spec);
+        }
+        return PartitionedIndexPlanner.create(spec, tree.get(), PartitionKeys.read(connection, tree.get()));
+    }
+
+    @Override
+    protected String offlineNote(Database database) {
+        return Messages.partitionsUnknown(changeLabel(), spec(database).table().sql());
+    }
+
     IndexSpec spec(Database database) {
         List<String> keys = new ArrayList<>();
         List<String> plain = new ArrayList<>();
@@ -180,8 +205,11 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
         IndexSpec spec = spec(database);
-        return statements(IndexPlanner.drop(changeLabel() + " (rollback)", null, spec.schemaPrefix() + spec.name(),
-                retryPolicy()), database);
+        String label = changeLabel() + " (rollback)";
+        String qualified = spec.schemaPrefix() + spec.name();
+        Plan plain = IndexPlanner.drop(label, null, qualified, retryPolicy());
+        return statements(database, plain, connection -> DropIndexConcurrentlyChange.dropPlan(connection, plain, label,
+                null, qualified, retryPolicy()), Messages.partitionsUnknown(label, spec.table().sql()));
     }
 
     @Override

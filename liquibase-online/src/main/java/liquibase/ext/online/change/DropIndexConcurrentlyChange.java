@@ -1,7 +1,10 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import liquibase.ChecksumVersion;
 import liquibase.change.ChangeMetaData;
@@ -9,9 +12,13 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
+import liquibase.ext.online.catalog.PartitionKeys;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.index.IndexPlanner;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.RetryPolicy;
+import liquibase.ext.online.plan.TableRef;
+import liquibase.ext.online.plan.partition.PartitionedIndexPlanner;
 import liquibase.structure.core.Index;
 
 /**
@@ -73,6 +80,33 @@ public class DropIndexConcurrentlyChange extends AbstractOnlineTableChange {
         String index = indexName == null ? null : database.escapeObjectName(indexName, Index.class);
         return IndexPlanner.drop(changeLabel(), isBlank(getTableName()) ? null : table(database),
                 schemaPrefix(database) + index, retryPolicy());
+    }
+
+    /**
+     * A partitioned index (read from the catalog at start) cannot be dropped concurrently: it is dropped with a
+     * plain DROP INDEX under lock_timeout; see {@link PartitionedIndexPlanner#drop}.
+     */
+    @Override
+    protected Plan planForExecution(Database database, Connection connection) throws SQLException {
+        String index = database.escapeObjectName(indexName, Index.class);
+        return dropPlan(connection, plan(database), changeLabel(), isBlank(getTableName()) ? null : table(database),
+                schemaPrefix(database) + index, retryPolicy());
+    }
+
+    @Override
+    protected String offlineNote(Database database) {
+        return Messages.partitionsUnknown(changeLabel(),
+                isBlank(getTableName()) ? "the index's table" : table(database).sql());
+    }
+
+    /** The plan that drops an index: {@code plain} unless the index is partitioned. */
+    static Plan dropPlan(Connection connection, Plan plain, String changeLabel, TableRef table, String qualifiedIndex,
+                         RetryPolicy retry) throws SQLException {
+        Optional<String> indexTable = PartitionKeys.partitionedIndexTable(connection, qualifiedIndex);
+        if (indexTable.isEmpty()) {
+            return plain;
+        }
+        return PartitionedIndexPlanner.drop(changeLabel, table, indexTable.get(), qualifiedIndex, retry);
     }
 
     @Override

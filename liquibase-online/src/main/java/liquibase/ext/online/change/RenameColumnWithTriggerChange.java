@@ -9,6 +9,7 @@ import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.partition.PartitionedRenamePlanner;
 import liquibase.ext.online.plan.rename.ExpandPlanner;
 import liquibase.ext.online.plan.rename.RenameTarget;
 
@@ -22,11 +23,12 @@ import liquibase.ext.online.plan.rename.RenameTarget;
                 + "both columns equal in both directions, fills it in batches and copies NOT NULL, indexes and "
                 + "constraints. Finish with completeColumnRename. Needs runInTransaction=\"false\".",
         priority = ChangeMetaData.PRIORITY_DEFAULT, appliesTo = "column", since = "0.1.0")
-public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
+public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange implements ThrottledChange {
 
     private String columnDataType;
     private Integer batchSize;
     private Long pauseMillis;
+    private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Type of the new column; default: the old column's type",
             requiredForDatabase = "none", supportsDatabase = "postgresql")
@@ -58,10 +60,23 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
         this.pauseMillis = pauseMillis;
     }
 
+    @DatabaseChangeProperty(description = "Wait before a batch while a streaming standby is more than this much WAL "
+            + "behind, e.g. 64MB, 512kB or 1GB; off never waits (default: liquibase.online.maxReplicationLag, 64MB)",
+            requiredForDatabase = "none", supportsDatabase = "postgresql")
+    @Override
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
+    }
+
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         super.validateAttributes(errors);
         validateBatching(errors, batchSize, pauseMillis);
+        validateThrottle(errors, maxReplicationLag);
     }
 
     @Override
@@ -72,7 +87,7 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange {
 
     @Override
     protected Plan plan(RenameTarget target, ColumnFacts old) {
-        return new ExpandPlanner(target).plan(old);
+        return PartitionedRenamePlanner.guard(new ExpandPlanner(target).plan(old), target.table().sql());
     }
 
     /** Drops what the expand made; the catalog says which copied indexes and foreign keys exist. */

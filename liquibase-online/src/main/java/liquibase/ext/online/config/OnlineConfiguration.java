@@ -18,6 +18,9 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
     public static final ConfigurationDefinition<Long> PAUSE_MILLIS;
     public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
     public static final ConfigurationDefinition<Boolean> SESSION_LOCK;
+    public static final ConfigurationDefinition<String> MAX_KEYLESS_SCAN_SIZE;
+    public static final ConfigurationDefinition<String> MAX_REPLICATION_LAG;
+    public static final ConfigurationDefinition<String> MAX_THROTTLE_WAIT;
 
     static {
         ConfigurationDefinition.Builder builder = new ConfigurationDefinition.Builder("liquibase.online");
@@ -55,6 +58,23 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
                         + "the lock of a killed run is taken over by the next update instead of blocking it. false "
                         + "uses Liquibase's standard lock.")
                 .setDefaultValue(true)
+                .build();
+        MAX_KEYLESS_SCAN_SIZE = builder.define("maxKeylessScanSize", String.class)
+                .setDescription("On PostgreSQL 12 and 13, the largest table without a primary key or unique NOT NULL "
+                        + "columns that a batched change walks, e.g. 100MB or 2GB: there every batch of such a walk "
+                        + "reads the whole table. PostgreSQL 14+ reads only the batch's blocks and has no limit.")
+                .setDefaultValue("100MB")
+                .build();
+        MAX_REPLICATION_LAG = builder.define("maxReplicationLag", String.class)
+                .setDescription("Before each batch of a backfill, wait while the furthest streaming standby is "
+                        + "more than this much WAL behind, e.g. 64MB, 512kB or 1GB (a bare number is bytes); off "
+                        + "never waits. Reading the lag needs superuser, pg_monitor or pg_read_all_stats.")
+                .setDefaultValue("64MB")
+                .build();
+        MAX_THROTTLE_WAIT = builder.define("maxThrottleWait", String.class)
+                .setDescription("Longest wait for the standbys before one batch, e.g. 10min; after it the change "
+                        + "fails and a rerun resumes the walk where it stopped.")
+                .setDefaultValue("10min")
                 .build();
     }
 }

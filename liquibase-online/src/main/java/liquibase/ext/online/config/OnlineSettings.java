@@ -29,8 +29,29 @@ public final class OnlineSettings {
         return attribute != null ? attribute : OnlineConfiguration.PAUSE_MILLIS.getCurrentValue();
     }
 
+    /** A size as PostgreSQL's pg_size_bytes reads it, e.g. 100MB. */
+    public static String maxKeylessScanSize() {
+        return OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue().trim();
+    }
+
     public static Duration progressInterval() {
         return duration(null, OnlineConfiguration.PROGRESS_INTERVAL.getCurrentValue());
+    }
+
+    /** The replication lag a backfill waits for, in bytes; 0 means it never waits. */
+    public static long maxReplicationLag(String attribute) {
+        String text = attribute != null ? attribute : OnlineConfiguration.MAX_REPLICATION_LAG.getCurrentValue();
+        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException("maxReplicationLag='" + text
+                + "' is not a size; write it like 64MB, 512kB or 1GB, or off"));
+    }
+
+    /** The longest wait for the standbys before one batch. */
+    public static Duration maxThrottleWait() {
+        try {
+            return duration(null, OnlineConfiguration.MAX_THROTTLE_WAIT.getCurrentValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("maxThrottleWait=" + e.getMessage(), e);
+        }
     }
 
     private static Duration duration(String attribute, String configured) {

@@ -42,12 +42,20 @@ final class KeysetBackfill {
     private final LockRetrier retrier;
     private final OnlineLog log;
     private final Duration progressInterval;
+    private final ReplicationThrottle throttle;
 
     KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval) {
+        this(connection, retrier, log, progressInterval, ReplicationThrottle.off());
+    }
+
+    /** @param throttle asked before every batch, to hold the walk back while the standbys lag */
+    KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval,
+                   ReplicationThrottle throttle) {
         this.connection = connection;
         this.retrier = retrier;
         this.log = log;
         this.progressInterval = progressInterval;
+        this.throttle = throttle;
     }
 
     /** Where a batch ended: rows it changed, and the first key of the next batch (null after the last). */
@@ -111,6 +119,7 @@ final class KeysetBackfill {
             }
             while (lo != null) {
                 List<String> from = lo;
+                throttle.beforeBatch(changeLabel, "the batch from key " + from);
                 Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
                         () -> batch(sql, from, last, step.batchSize(), walkId));
                 if (batch.next() == null) {
@@ -145,7 +154,7 @@ final class KeysetBackfill {
      * Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous, flushes every batch before the
      * changeset counts as done.
      */
-    private SessionSettings configureSession(BackfillStep step) throws SQLException {
+    SessionSettings configureSession(BackfillStep step) throws SQLException {
         connection.setAutoCommit(true);
         SessionSettings saved = SessionSettings.save(connection,
                 List.of("lock_timeout", "statement_timeout", "synchronous_commit"));
@@ -172,7 +181,7 @@ final class KeysetBackfill {
     }
 
     /** Liquibase goes on using this connection; it must get back the settings it had, even after a failure. */
-    private void restoreSession(SessionSettings saved) {
+    void restoreSession(SessionSettings saved) {
         if (saved == null) {
             return;
         }

@@ -14,6 +14,7 @@ import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
 import liquibase.ext.online.catalog.Catalog;
+import liquibase.ext.online.catalog.KeyColumn;
 
 /**
  * Runs a plan on a JDBC connection: preconditions first, then each step, every lock-taking step under
@@ -28,15 +29,25 @@ public final class PlanExecutor {
     private final OnlineLog log;
     private final Duration progressInterval;
     private final WalkPositions positions;
+    private final ReplicationThrottle.Limits replicationLimits;
 
     /**
      * @param positions where the plan's walks keep their position, so a rerun resumes them; null to keep none
      */
     public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval, WalkPositions positions) {
+        this(connection, log, progressInterval, positions, ReplicationThrottle.Limits.OFF);
+    }
+
+    /**
+     * @param replicationLimits how far the standbys may lag before a walk waits for them, and how long it waits
+     */
+    public PlanExecutor(Connection connection, OnlineLog log, Duration progressInterval, WalkPositions positions,
+                        ReplicationThrottle.Limits replicationLimits) {
         this.connection = connection;
         this.log = log;
         this.progressInterval = progressInterval;
         this.positions = positions;
+        this.replicationLimits = replicationLimits;
     }
 
     /**
@@ -64,7 +75,15 @@ public final class PlanExecutor {
                     runSql(plan.changeLabel(), sql, retrier);
                 } else if (step instanceof BackfillStep backfill) {
                     long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
-                    new KeysetBackfill(connection, retrier, log, progressInterval).run(plan.changeLabel(), backfill,
+                    List<KeyColumn> key = facts.keys().get(backfill.table());
+                    ReplicationThrottle throttle = new ReplicationThrottle(connection, log, replicationLimits,
+                            progressInterval);
+                    if (BlockRanges.isBlockWalk(key)) {
+                        new BlockWalk(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(),
+                                backfill, estimate, positions);
+                        continue;
+                    }
+                    new KeysetBackfill(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(), backfill,
                             facts.keys().get(backfill.table()), estimate, positions);
                 }
             }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.message.OnlineChangeException;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.IndexShape;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
@@ -54,6 +55,8 @@ final class Preflight {
                     referencedColumns(change, p);
                 } else if (precondition instanceof Precondition.IndexNameFree p) {
                     indexNameFree(change, p);
+                } else if (precondition instanceof Precondition.ConstraintFits p) {
+                    constraintFits(change, p);
                 } else if (precondition instanceof Precondition.NoDuplicates p) {
                     noDuplicates(change, p);
                 } else if (precondition instanceof Precondition.NoNulls p) {
@@ -79,10 +82,7 @@ final class Preflight {
         long oid = oid(change, p.table().sql());
         if (p.keyColumns().isEmpty()) {
             List<KeyColumn> key = catalog.usableKey(oid);
-            if (key.isEmpty()) {
-                throw new OnlineChangeException(Messages.noUsableKey(change, p.table().sql()));
-            }
-            return key;
+            return key.isEmpty() ? BlockWalk.keyless(catalog, change, p.table().sql(), oid) : key;
         }
         List<KeyColumn> key = new ArrayList<>();
         for (String column : p.keyColumns()) {
@@ -164,6 +164,78 @@ final class Preflight {
             String w = wanted.keyColumns().get(i);
             String f = found.keyColumns().get(i);
             if (w == null ? f != null : f == null || !Catalog.nameAsParsed(w).equals(Catalog.nameAsParsed(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void constraintFits(String change, Precondition.ConstraintFits p)
+            throws SQLException, OnlineChangeException {
+        long oid = oid(change, p.table().sql());
+        Optional<Catalog.ExistingConstraint> found = catalog.constraint(oid, p.constraint());
+        if (found.isPresent() && !sameConstraint(oid, p.shape(), found.get())) {
+            throw new OnlineChangeException(Messages.constraintDiffers(change, p.attribute(), p.constraint(),
+                    p.table().sql(), found.get().definition(), p.shape().definition()));
+        }
+    }
+
+    /** Validated or not: a NOT VALID constraint of the same definition is an earlier run's, to be finished. */
+    private boolean sameConstraint(long tableOid, ConstraintShape wanted, Catalog.ExistingConstraint found)
+            throws SQLException {
+        if (wanted.type() != found.type()) {
+            return false;
+        }
+        if (wanted.type() == 'c') {
+            return sameCheck(tableOid, wanted.check(), found.definition());
+        }
+        if (!sameNames(wanted.columns(), found.columns())) {
+            return false;
+        }
+        if (wanted.type() == 'f') {
+            Optional<Long> referenced = catalog.tableOid(wanted.referenced().sql());
+            if (referenced.isEmpty() || referenced.get() != found.referencedOid()
+                    || !sameNames(wanted.referencedColumns(), found.referencedColumns())
+                    || wanted.onUpdate() != found.onUpdate() || wanted.onDelete() != found.onDelete()
+                    || found.match() != 's') {
+                return false;
+            }
+        }
+        return wanted.type() == 'n' || (wanted.deferrable() == found.deferrable()
+                && wanted.initiallyDeferred() == found.initiallyDeferred());
+    }
+
+    /**
+     * Compared as PostgreSQL prints both. If the wanted condition cannot be printed by PostgreSQL (see
+     * {@link Catalog#checkAsPrinted}), only the condition as written, in PostgreSQL's outer parentheses or not,
+     * matches, whitespace aside; anything else is refused rather than taken for an earlier run's work.
+     */
+    private boolean sameCheck(long tableOid, String condition, String existing) throws SQLException {
+        String found = withoutNotValid(existing);
+        Optional<String> printed = catalog.checkAsPrinted(tableOid, condition);
+        if (printed.isPresent()) {
+            return withoutNotValid(printed.get()).equals(found);
+        }
+        String squeezed = squeeze(found);
+        return squeezed.equals(squeeze("CHECK ((" + condition + "))")) || squeezed.equals(squeeze("CHECK ("
+                + condition + ")"));
+    }
+
+    private static String withoutNotValid(String definition) {
+        String d = definition.strip();
+        return d.endsWith(" NOT VALID") ? d.substring(0, d.length() - " NOT VALID".length()) : d;
+    }
+
+    private static String squeeze(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    private static boolean sameNames(List<String> wanted, List<String> found) {
+        if (wanted.size() != found.size()) {
+            return false;
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            if (!Catalog.nameAsParsed(wanted.get(i)).equals(Catalog.nameAsParsed(found.get(i)))) {
                 return false;
             }
         }

@@ -111,6 +111,14 @@ public final class WalkPositions {
         }
     }
 
+    /** Drops a walk's position, for a walk that starts again from its beginning. */
+    void forget(Connection connection, Position position) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + tableSql + " WHERE walk_id = ?")) {
+            ps.setObject(1, position.id());
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * The change is done. When it is the last of its changeset, so is the changeset, bar Liquibase's record of it:
      * its walks are forgotten, and a later run (runAlways, an update after a rollback) walks afresh. Otherwise the

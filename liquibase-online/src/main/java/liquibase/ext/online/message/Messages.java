@@ -79,11 +79,6 @@ public final class Messages {
                 + "keyColumns, or make the column NOT NULL first (addNotNullConstraintOnline).";
     }
 
-    public static String noUsableKey(String change, String table) {
-        return change + ": table " + table + " has no primary key and no unique index on NOT NULL columns, so it "
-                + "cannot be walked in batches. Add a primary key, or name unique NOT NULL columns in keyColumns.";
-    }
-
     public static String lockNotAcquired(String change, String step, int attempts, long timeoutMillis,
                                          String blockers) {
         return change + ": step '" + step + "' could not get its lock within lock_timeout " + timeoutMillis
@@ -113,12 +108,17 @@ public final class Messages {
                 + " are set; keep one of them.";
     }
 
-    public static String notNullWithoutDefault(String change, String column) {
-        return change + ": column '" + column + "' is nullable=\"false\" but has no default, so the rows that "
-                + "exist now, and the rows the running application inserts, would have no value. Add a default "
-                + "(defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate or defaultValueComputed), "
-                + "or add the column nullable, fill it with backfillInBatches and make it NOT NULL in a later "
-                + "changeset, once every application instance writes it.";
+    /**
+     * The refusal of a NOT NULL column without a default or a value on a table with rows; the preflight appends
+     * the table's name.
+     */
+    public static String notNullNeedsEmptyTable(String change, String column) {
+        return change + ": column '" + column + "' is nullable=\"false\" but has no default and no value, so it "
+                + "can only be added to an empty table (as core addColumn can), and the table has rows; nothing was "
+                + "changed. Add a default (defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate "
+                + "or defaultValueComputed) for the existing rows and the rows the running application inserts, or "
+                + "add the column nullable, fill it with backfillInBatches and make it NOT NULL in a later "
+                + "changeset, once every application instance writes it. Table with rows: ";
     }
 
     public static String unsupportedAttribute(String change, String column, String attribute, String instead) {
@@ -172,6 +172,14 @@ public final class Messages {
                 + "false).";
     }
 
+    public static String uniqueWithoutPartitionKey(String change, String attribute, List<String> columns,
+                                                   String table, List<String> key) {
+        return change + ": table " + table + " is partitioned, and a unique index on it must include every column "
+                + "of the partition key (" + String.join(", ", key) + "), but " + attribute + " gives ("
+                + String.join(", ", columns) + "). Nothing was changed. Add the partition key columns to " + attribute
+                + ", or enforce the uniqueness another way (e.g. a unique index on each partition).";
+    }
+
     public static String unsupportedChangeAttribute(String change, String attribute, String instead) {
         return change + ": attribute '" + attribute + "' is not supported online: " + instead;
     }
@@ -181,6 +189,14 @@ public final class Messages {
         return change + ": " + attribute + " " + name + " already names an index on table " + table + ", but that "
                 + "index is " + found + ", not " + wanted + " as this change would build it; it is not the work of an "
                 + "earlier run. Nothing was changed. Pick another name, or drop that index in an earlier changeset.";
+    }
+
+    public static String constraintDiffers(String change, String attribute, String name, String table, String found,
+                                           String wanted) {
+        return change + ": " + attribute + " " + name + " already names a constraint on table " + table + ", but "
+                + "that constraint is " + found + ", not " + wanted + " as this change would add it; it is not the "
+                + "work of an earlier run. Nothing was changed. To go on, drop that constraint in an earlier changeset"
+                + ("constraintName".equals(attribute) ? " or choose another constraintName." : ".");
     }
 
     public static String indexNameTaken(String change, String attribute, String name, String table, String what) {
@@ -295,5 +311,51 @@ public final class Messages {
         return "-- " + change + ": column " + column + " of " + table + " cannot be read now (the table is created "
                 + "by an earlier changeset, or there is no connection); its type, default, NOT NULL, indexes and "
                 + "constraints are read when the change runs and the steps that depend on them are not printed here.";
+    }
+
+    /**
+     * update-sql, printing the plan for a plain table without a database (a comment, printed before the first step).
+     */
+    public static String partitionsUnknown(String change, String table) {
+        return "-- " + change + ": printed without a database, as for a plain table. If " + table + " is "
+                + "partitioned, liquibase update reads its partitions when the change starts and runs one step per "
+                + "partition instead (see docs/partitioned-tables.md); run update-sql against the database to see "
+                + "that plan.";
+    }
+
+    /** update-sql, printing a foreign key without reading whether its table is partitioned. */
+    public static String foreignKeyPartitionsUnknown(String table) {
+        return "-- the catalog was not read: if " + table + " is partitioned, on PostgreSQL 12-17 liquibase update "
+                + "adds the key NOT VALID to each partition, validates it there, then adds it to the partitioned "
+                + "table, which attaches them without a scan";
+    }
+
+    /**
+     * A change (with an option) that cannot run on a partitioned table yet; said at start, before any statement.
+     *
+     * @param what    the change type, and the attribute that makes it unsupported, e.g.
+     *                {@code addColumnOnline with unique="true"}
+     * @param why     what PostgreSQL does not allow there
+     * @param instead what to do instead
+     */
+    public static String partitionedNotSupported(String change, String what, String table, String why,
+                                                 String instead) {
+        return change + ": partitioned tables are not supported by " + what + " yet: " + table + " is partitioned "
+                + "and " + why + ". " + instead;
+    }
+
+    public static String badSize(String change, String attribute, String value) {
+        return change + ": " + attribute + "='" + value + "' is not a size; write it like 64MB, 512kB or 1GB (a bare "
+                + "number is bytes), or off to never wait for standbys.";
+    }
+
+    public static String standbysTooFarBehind(String change, String where, String standbys, String limit,
+                                              String waited) {
+        return change + ": stopped before " + where + " after waiting " + waited + " for the standbys: " + standbys
+                + ", more than maxReplicationLag " + limit + ". The batches done so far are kept and a rerun resumes "
+                + "the walk where it stopped. Find out why the standby does not keep up (replay paused with "
+                + "pg_wal_replay_pause(), a delayed standby with recovery_min_apply_delay, an overloaded standby), "
+                + "or raise maxReplicationLag (attribute or liquibase.online.maxReplicationLag) or "
+                + "liquibase.online.maxThrottleWait, or set maxReplicationLag to off to write without waiting.";
     }
 }

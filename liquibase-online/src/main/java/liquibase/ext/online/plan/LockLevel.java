@@ -7,6 +7,7 @@ public enum LockLevel {
     NONE("no table lock", false, false),
     ROW_EXCLUSIVE("ROW EXCLUSIVE (row locks on one batch at a time)", false, false),
     SHARE_UPDATE_EXCLUSIVE("SHARE UPDATE EXCLUSIVE", false, false),
+    SHARE("SHARE", false, true),
     SHARE_ROW_EXCLUSIVE("SHARE ROW EXCLUSIVE", false, true),
     ACCESS_EXCLUSIVE("ACCESS EXCLUSIVE", true, true);
 

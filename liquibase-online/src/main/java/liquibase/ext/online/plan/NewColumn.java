@@ -18,10 +18,18 @@ import java.util.List;
  * @param foreignKey  the foreign key, or null
  * @param check       the check constraint, or null
  * @param index       escaped name of a plain index on the column, or null
+ * @param valueSql    what the rows that exist when the change starts are set to (a {@code value*} attribute, as
+ *                    SQL, written as core {@code addColumn}'s UPDATE writes it), or null
  */
 public record NewColumn(String name, String type, String defaultSql, DefaultKind defaultKind, boolean notNull,
                         String remarks, String notNullCheck, String notNullName, String unique, ForeignKey foreignKey,
-                        Check check, String index) {
+                        Check check, String index, String valueSql) {
+
+    /** The same column without a value for existing rows: what an empty table needs. */
+    public NewColumn withoutValue() {
+        return new NewColumn(name, type, defaultSql, defaultKind, notNull, remarks, notNullCheck, notNullName, unique,
+                foreignKey, check, index, null);
+    }
 
     /** How the default was given; an expression may be volatile, which only the database can tell. */
     public enum DefaultKind {

@@ -55,6 +55,15 @@ public sealed interface Precondition {
     }
 
     /**
+     * A constraint called {@code constraint} (escaped) on this table, if there is one, has {@code shape}: it is an
+     * earlier, interrupted run's work (NOT VALID or validated), which the steps then finish instead of redoing.
+     * One of another definition is refused before the first statement; {@code attribute} names what gave the name.
+     */
+    record ConstraintFits(TableRef table, String constraint, String attribute, ConstraintShape shape)
+            implements Precondition {
+    }
+
+    /**
      * No two rows (matching {@code where}, if given) share non-null values of the {@code expressions}, so a
      * unique index can be built. Not checked when {@code unlessQuery} answers true (the index is already there).
      */

@@ -19,6 +19,9 @@ final class BackfillScript {
     }
 
     static String render(BackfillStep step) {
+        if (BlockScript.applies(step)) {
+            return BlockScript.render(step);
+        }
         if (step.keyColumns().isEmpty()) {
             return "-- The batch loop is not printed: it walks the table by its key, which is read from the database while\n"
                     + "-- printing, and the table does not exist yet (an earlier changeset of this script creates it) or the\n"

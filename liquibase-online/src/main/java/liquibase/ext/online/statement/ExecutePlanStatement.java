@@ -8,10 +8,12 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
+import liquibase.ext.online.change.ThrottledChange;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.executor.OnlineLog;
 import liquibase.ext.online.executor.PlanExecutor;
 import liquibase.ext.online.executor.PlanSource;
+import liquibase.ext.online.executor.ReplicationThrottle;
 import liquibase.ext.online.executor.WalkOwner;
 import liquibase.ext.online.executor.WalkPositions;
 import liquibase.ext.online.plan.Plan;
@@ -52,7 +54,15 @@ public class ExecutePlanStatement extends AbstractSqlStatement implements Execut
             throw new DatabaseException(plan.changeLabel() + " needs a JDBC connection to PostgreSQL");
         }
         new PlanExecutor(jdbc.getUnderlyingConnection(), OnlineLog.fromCurrentScope(),
-                OnlineSettings.progressInterval(), walkPositions()).execute(source);
+                OnlineSettings.progressInterval(), walkPositions(), replicationLimits()).execute(source);
+    }
+
+    /** The change's maxReplicationLag attribute where it has one, else liquibase.online.maxReplicationLag. */
+    private ReplicationThrottle.Limits replicationLimits() {
+        String attribute = change instanceof ThrottledChange throttled ? throttled.getMaxReplicationLag() : null;
+        long maxLag = OnlineSettings.maxReplicationLag(attribute);
+        return maxLag <= 0 ? ReplicationThrottle.Limits.OFF
+                : new ReplicationThrottle.Limits(maxLag, OnlineSettings.maxThrottleWait());
     }
 
     /** Positions are kept next to Liquibase's own tables, for the changeset as DATABASECHANGELOG names it. */

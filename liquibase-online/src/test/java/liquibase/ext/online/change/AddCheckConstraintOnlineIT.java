@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -111,6 +112,33 @@ class AddCheckConstraintOnlineIT {
     }
 
     @Test
+    void aCheckOfTheSameNameWithAnotherConditionIsRefusedAtStartAndLeftAsItIs() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents > 5) NOT VALID");
+
+        assertThatThrownBy(() -> liquibase.update(JSON))
+                .hasMessageContaining("addCheckConstraintOnline in changeset changelogs/constraints/check.json::"
+                        + "total-positive::test: constraintName orders_total_positive already names a constraint on "
+                        + "table public.orders, but that constraint is CHECK ((total_cents > 5)) NOT VALID, not "
+                        + "CHECK (total_cents >= 0)")
+                .hasMessageContaining("Nothing was changed")
+                .hasMessageContaining("drop that constraint");
+        assertThat(catalog.constraint("orders_total_positive")).as("not validated by the change").isEqualTo("c|not valid");
+        assertThat(catalog.constraintDefinition("orders_total_positive"))
+                .isEqualTo("CHECK ((total_cents > 5)) NOT VALID");
+    }
+
+    @Test
+    void aRerunFindsItsOwnCheckHoweverPostgresPrintsItAndValidatesIt() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK ((total_cents>=0)) NOT VALID");
+
+        liquibase.update(JSON);
+
+        assertThat(catalog.constraint("orders_total_positive")).isEqualTo("c|validated");
+        liquibase.update(check(""));
+        assertThat(catalog.constraint("orders_total_positive")).isEqualTo("c|validated");
+    }
+
+    @Test
     void aMissingTableIsReportedAtStart() {
         db.execute("DROP TABLE orders");
 
@@ -127,13 +155,15 @@ class AddCheckConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlAndRollback() {
-        assertThat(liquibase.updateSql(JSON))
+    void updateSqlPrintsAddNotValidThenValidateAndChangesNothing() throws Exception {
+        assertThat(ChangeLifecycle.of(liquibase, JSON).updateSqlChangingNothing())
                 .contains("ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0) NOT VALID")
                 .contains("VALIDATE CONSTRAINT orders_total_positive");
+    }
 
-        liquibase.update(JSON);
-        liquibase.rollbackCount(JSON, 1);
+    @Test
+    void rollbackDropsTheCheck() throws Exception {
+        ChangeLifecycle.of(liquibase, JSON).update().rollback().assertSchemaAsBefore();
 
         assertThat(catalog.constraint("orders_total_positive")).isNull();
     }

@@ -46,15 +46,37 @@ class AddColumnOnlineChangeTest {
     }
 
     @Test
-    void notNullWithoutDefaultSaysWhatToAdd() {
+    void notNullWithoutDefaultIsLeftToTheStartBecauseAnEmptyTableTakesIt() {
         AddColumnConfig column = column("status", "text");
         column.setConstraints(new ConstraintsConfig().setNullable(false));
 
+        assertThat(errorsOf(change(column))).isEmpty();
+    }
+
+    @Test
+    void everyValueAttributeOfCoreAddColumnIsAccepted() throws Exception {
+        AddColumnConfig text = column("a", "text");
+        text.setValue("x");
+        AddColumnConfig number = column("b", "int");
+        number.setValueNumeric(7);
+        AddColumnConfig flag = column("c", "boolean");
+        flag.setValueBoolean(true);
+        AddColumnConfig day = column("d", "date");
+        day.setValueDate("2024-02-29");
+        AddColumnConfig computed = column("e", "int");
+        computed.setValueComputed(new DatabaseFunction("length('abc')"));
+        computed.setConstraints(new ConstraintsConfig().setNullable(false));
+
+        assertThat(errorsOf(change(text, number, flag, day, computed))).isEmpty();
+    }
+
+    @Test
+    void aValueFromAFileIsRejected() {
+        AddColumnConfig column = column("doc", "text");
+        column.setValueClobFile("doc.txt");
+
         assertThat(errorsOf(change(column))).singleElement().asString()
-                .startsWith(LABEL + ": column 'status' is nullable=\"false\" but has no default")
-                .contains("Add a default (defaultValue, defaultValueNumeric, defaultValueBoolean, defaultValueDate "
-                        + "or defaultValueComputed)")
-                .contains("backfillInBatches");
+                .contains("sets valueBlobFile/valueClobFile, which addColumnOnline does not support");
     }
 
     @Test

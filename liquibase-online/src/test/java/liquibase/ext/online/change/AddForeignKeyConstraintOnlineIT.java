@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -85,6 +86,38 @@ class AddForeignKeyConstraintOnlineIT {
     }
 
     @Test
+    void aKeyOfTheSameNameDefinedOtherwiseIsRefusedAtStartAndLeftAsItIs() {
+        db.execute("CREATE TABLE customers2 (id bigint PRIMARY KEY)");
+        for (String other : new String[]{"REFERENCES customers (id) ON DELETE CASCADE",
+                "REFERENCES customers (id) DEFERRABLE", "REFERENCES customers2 (id)"}) {
+            db.execute("ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) " + other
+                    + " NOT VALID");
+            String existing = catalog.constraintDefinition("orders_customer_fk");
+
+            assertThatThrownBy(() -> liquibase.update(foreignKey("createIndex=\"true\"")))
+                    .hasMessageContaining("addForeignKeyConstraintOnline in changeset fk.xml::fk::test: constraintName "
+                            + "orders_customer_fk already names a constraint on table public.orders, but that "
+                            + "constraint is " + existing + ", not FOREIGN KEY (customer_id) REFERENCES "
+                            + "public.customers (id)")
+                    .hasMessageContaining("Nothing was changed");
+            assertThat(catalog.constraint("orders_customer_fk")).isEqualTo("f|not valid");
+            assertThat(catalog.index("orders_customer_id_idx")).as("nothing built").isNull();
+            db.execute("ALTER TABLE orders DROP CONSTRAINT orders_customer_fk");
+        }
+    }
+
+    @Test
+    void aRerunFindsItsOwnKeyWithItsOptionsAndValidatesIt() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) "
+                + "REFERENCES customers (id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED "
+                + "NOT VALID");
+
+        liquibase.update(foreignKey("onDelete=\"cascade\" onUpdate=\"SET NULL\" initiallyDeferred=\"true\""));
+
+        assertThat(catalog.constraint("orders_customer_fk")).isEqualTo("f|validated");
+    }
+
+    @Test
     void rowsWithoutAReferencedRowFailTheValidationAndLeaveTheKeyNotValidForTheNextRun() {
         db.execute("INSERT INTO orders (customer_id) VALUES (4242)");
 
@@ -111,17 +144,18 @@ class AddForeignKeyConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlPrintsNotValidThenValidateAndRollbackDropsBoth() {
-        assertThat(liquibase.updateSql(YAML))
+    void updateSqlPrintsTheIndexThenNotValidThenValidateAndChangesNothing() throws Exception {
+        assertThat(ChangeLifecycle.of(liquibase, YAML).updateSqlChangingNothing())
                 .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer_id_idx ON public.orders (customer_id)")
                 .contains("ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES public.customers (id) "
                         + "ON DELETE CASCADE NOT VALID")
                 .contains("-- lock: SHARE ROW EXCLUSIVE, blocks the application while held")
                 .contains("VALIDATE CONSTRAINT orders_customer_fk");
-        assertThat(catalog.constraint("orders_customer_fk")).isNull();
+    }
 
-        liquibase.update(YAML);
-        liquibase.rollbackCount(YAML, 1);
+    @Test
+    void rollbackDropsTheKeyAndItsIndex() throws Exception {
+        ChangeLifecycle.of(liquibase, YAML).update().rollback().assertSchemaAsBefore();
 
         assertThat(catalog.constraint("orders_customer_fk")).isNull();
         assertThat(catalog.index("orders_customer_id_idx")).isNull();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -122,8 +123,37 @@ class AddNotNullConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlPrintsTheWayOfThisServerVersionAndChangesNothing() {
-        String sql = liquibase.updateSql(notNull("defaultNullValue=\"pending\""));
+    void aConstraintOfTheNameTheChangeWouldUseThatIsNotItsOwnIsRefusedAtStart() {
+        String name = pg18 ? "orders_status_not_null" : "orders_status_nn_check";
+        db.execute("ALTER TABLE orders ADD CONSTRAINT " + name + " CHECK (status <> 'x') NOT VALID");
+
+        assertThatThrownBy(() -> liquibase.update(notNull("defaultNullValue=\"pending\"")))
+                .hasMessageContaining("addNotNullConstraintOnline in changeset notnull.xml::status-not-null::test: ")
+                .hasMessageContaining(name + " already names a constraint on table public.orders, but that "
+                        + "constraint is CHECK ((status <> 'x'::text)) NOT VALID, not ")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NULL")).as("nothing filled")
+                .isEqualTo(ROWS / 10);
+        assertThat(catalog.constraint(name)).isEqualTo("c|not valid");
+        assertThat(catalog.column("orders", "status")).isEqualTo("text|nullable");
+    }
+
+    @Test
+    void aRerunAfterItsOwnConstraintWasValidatedFinishesTheJob() {
+        db.execute("UPDATE orders SET status = 'pending' WHERE status IS NULL",
+                pg18 ? "ALTER TABLE orders ADD CONSTRAINT orders_status_not_null NOT NULL status"
+                        : "ALTER TABLE orders ADD CONSTRAINT orders_status_nn_check CHECK (status IS NOT NULL)");
+
+        liquibase.update(notNull(""));
+
+        assertThat(catalog.column("orders", "status")).isEqualTo("text|not null");
+        assertThat(catalog.constraint("orders_status_nn_check")).as("helper check dropped").isNull();
+    }
+
+    @Test
+    void updateSqlPrintsTheWayOfThisServerVersionAndChangesNothing() throws Exception {
+        String sql = ChangeLifecycle.of(liquibase, notNull("defaultNullValue=\"pending\""))
+                .updateSqlChangingNothing();
 
         assertThat(sql).contains("DO $online$")
                 .contains("VALIDATE CONSTRAINT orders_status_" + (pg18 ? "not_null" : "nn_check"));
@@ -138,11 +168,9 @@ class AddNotNullConstraintOnlineIT {
     }
 
     @Test
-    void rollbackDropsNotNullAndKeepsTheFilledValues() {
-        String changelog = notNull("defaultNullValue=\"pending\"");
-        liquibase.update(changelog);
-
-        liquibase.rollbackCount(changelog, 1);
+    void rollbackDropsNotNullAndKeepsTheFilledValues() throws Exception {
+        ChangeLifecycle.of(liquibase, notNull("defaultNullValue=\"pending\"")).update().rollback()
+                .assertSchemaAsBefore();
 
         assertThat(catalog.column("orders", "status")).isEqualTo("text|nullable");
         assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NULL")).isZero();

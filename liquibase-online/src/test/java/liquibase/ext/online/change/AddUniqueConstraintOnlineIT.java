@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -101,14 +102,48 @@ class AddUniqueConstraintOnlineIT {
     }
 
     @Test
-    void updateSqlPrintsBuildThenAttachAndRollbackDropsTheConstraint() {
-        assertThat(liquibase.updateSql(YAML))
+    void aConstraintOfTheSameNameThatIsNotThisUniqueConstraintIsRefusedAtStart() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_code_key CHECK (code <> '')");
+
+        assertThatThrownBy(() -> liquibase.update(YAML))
+                .hasMessageContaining("addUniqueConstraintOnline in changeset changelogs/constraints/unique.yaml::"
+                        + "orders-code-unique::test: constraintName orders_code_key already names a constraint on "
+                        + "table public.orders, but that constraint is CHECK ((code <> ''::text)), not UNIQUE (code)")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(catalog.index("orders_code_key")).as("nothing built").isNull();
+        assertThat(catalog.constraint("orders_code_key")).isEqualTo("c|validated");
+
+        db.execute("ALTER TABLE orders DROP CONSTRAINT orders_code_key",
+                "ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code) DEFERRABLE");
+        assertThatThrownBy(() -> liquibase.update(YAML))
+                .hasMessageContaining("but that constraint is UNIQUE (code) DEFERRABLE, not UNIQUE (code)");
+    }
+
+    @Test
+    void aRerunAfterTheIndexWasBuiltAttachesItAndARerunAfterThatChangesNothing() {
+        db.execute("CREATE UNIQUE INDEX orders_code_key ON orders (code)");
+        String changelog = liquibase.xmlChangelog("deferred.xml", changeSet("u", "<online:addUniqueConstraintOnline "
+                + "tableName=\"orders\" columnNames=\"code\" initiallyDeferred=\"true\"/>"));
+
+        liquibase.update(changelog);
+        assertThat(catalog.constraintDefinition("orders_code_key"))
+                .isEqualTo("UNIQUE (code) DEFERRABLE INITIALLY DEFERRED");
+
+        db.execute("DELETE FROM databasechangelog");
+        liquibase.update(changelog);
+        assertThat(catalog.constraint("orders_code_key")).isEqualTo("u|validated");
+    }
+
+    @Test
+    void updateSqlPrintsBuildThenAttachAndChangesNothing() throws Exception {
+        assertThat(ChangeLifecycle.of(liquibase, YAML).updateSqlChangingNothing())
                 .contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS orders_code_key ON public.orders (code)")
                 .contains("ALTER TABLE public.orders ADD CONSTRAINT orders_code_key UNIQUE USING INDEX orders_code_key");
-        assertThat(catalog.index("orders_code_key")).isNull();
+    }
 
-        liquibase.update(YAML);
-        liquibase.rollbackCount(YAML, 1);
+    @Test
+    void rollbackDropsTheConstraintAndItsIndex() throws Exception {
+        ChangeLifecycle.of(liquibase, YAML).update().rollback().assertSchemaAsBefore();
 
         assertThat(catalog.constraint("orders_code_key")).isNull();
         assertThat(catalog.index("orders_code_key")).isNull();

@@ -33,6 +33,7 @@ class BackfillInBatchesChecksumTest {
         tuned.setPauseMillis(20L);
         tuned.setLockTimeout("3s");
         tuned.setLockRetries(30);
+        tuned.setMaxReplicationLag("1GB");
 
         assertThat(tuned.generateCheckSum()).isEqualTo(example().generateCheckSum());
     }

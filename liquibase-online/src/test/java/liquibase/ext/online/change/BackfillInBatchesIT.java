@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import liquibase.ext.online.testing.ChangeLifecycle;
+import liquibase.ext.online.testing.ChangeLifecycle.KillPoint;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -40,6 +42,10 @@ class BackfillInBatchesIT {
     }
 
     private void ordersWithRows(int rows) {
+        ordersWithRows(db, rows);
+    }
+
+    private static void ordersWithRows(TestDatabase db, int rows) {
         db.execute("CREATE TABLE orders (id bigserial PRIMARY KEY, total_cents int NOT NULL, status varchar(40))",
                 "INSERT INTO orders (total_cents) SELECT g * 10 FROM generate_series(1, " + rows + ") g");
     }
@@ -223,20 +229,16 @@ class BackfillInBatchesIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void finishesTheJobWhenRunAgainAfterBeingKilledMidway() throws Exception {
         ordersWithRows(5000);
-        String changelog = backfill("tableName=\"orders\" columnName=\"status\" valueComputed=\"'n' || id\" "
-                + "batchSize=\"100\" pauseMillis=\"20\"");
-        CompletableFuture<Void> firstRun = CompletableFuture.runAsync(() -> liquibase.update(changelog));
-        awaitRowsWhere("status IS NOT NULL", 500);
-        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        ChangeLifecycle lifecycle = ChangeLifecycle.of(liquibase, (other, runner) -> ordersWithRows(other, 5000),
+                backfill("tableName=\"orders\" columnName=\"status\" valueComputed=\"'n' || id\" "
+                        + "batchSize=\"100\" pauseMillis=\"20\""));
 
-        assertThatThrownBy(() -> firstRun.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class);
-        long doneBeforeKill = db.count("SELECT count(*) FROM orders WHERE status IS NOT NULL");
-        assertThat(doneBeforeKill).isBetween(500L, 4999L);
-        assertThat(db.count("SELECT count(*) FROM databasechangelog WHERE id = 'backfill'")).isZero();
+        lifecycle.killedAt(KillPoint.when("SELECT count(status) >= 500 FROM orders"));
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NOT NULL")).as("killed mid-way")
+                .isBetween(500L, 4999L);
+        lifecycle.update();
 
-        liquibase.update(changelog);
-
+        lifecycle.assertLikeACleanRun();
         assertThat(db.count("SELECT count(*) FROM orders WHERE status IS DISTINCT FROM 'n' || id")).isZero();
         assertThat(db.count("SELECT count(*) FROM databasechangelog WHERE id = 'backfill'")).isEqualTo(1);
     }
@@ -324,12 +326,15 @@ class BackfillInBatchesIT {
     }
 
     @Test
-    void refusesATableWithoutAUsableKeyAndSaysWhatToAdd() {
-        db.execute("CREATE TABLE logs (line text, level text)", "INSERT INTO logs VALUES ('a', NULL)");
+    void refusesAPartitionedTableWithoutAUsableKeyAndSaysWhatToAdd() {
+        db.execute("CREATE TABLE logs (line text, level text) PARTITION BY LIST (line)",
+                "CREATE TABLE logs_a PARTITION OF logs FOR VALUES IN ('a')", "INSERT INTO logs VALUES ('a', NULL)");
 
         assertThatThrownBy(() -> liquibase.update(backfill("tableName=\"logs\" columnName=\"level\" value=\"info\"")))
-                .hasMessageContaining("table public.logs has no primary key and no unique index on NOT NULL columns")
-                .hasMessageContaining("Add a primary key, or name unique NOT NULL columns in keyColumns.");
+                .hasMessageContaining("table public.logs is partitioned and has no primary key and no unique index "
+                        + "on NOT NULL columns")
+                .hasMessageContaining("Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
+                        + "key, or run the change on each partition.");
         assertThat(db.count("SELECT count(*) FROM logs WHERE level IS NULL")).isEqualTo(1);
     }
 
@@ -379,24 +384,14 @@ class BackfillInBatchesIT {
     }
 
     @Test
-    void rollbackLeavesTheDataAndForgetsTheChangeset() {
+    void rollbackLeavesTheDataAndForgetsTheChangeset() throws Exception {
         ordersWithRows(100);
-        String changelog = backfill("tableName=\"orders\" columnName=\"status\" value=\"pending\"");
-        liquibase.update(changelog);
+        ChangeLifecycle lifecycle = ChangeLifecycle.of(liquibase,
+                backfill("tableName=\"orders\" columnName=\"status\" value=\"pending\""));
 
-        liquibase.rollbackCount(changelog, 1);
+        lifecycle.update().rollback().assertSchemaAsBefore();
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE status = 'pending'")).isEqualTo(100);
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isZero();
-    }
-
-    private void awaitRowsWhere(String condition, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (db.count("SELECT count(*) FROM orders WHERE " + condition) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the backfill made no progress");
-            }
-            Thread.sleep(20);
-        }
     }
 }

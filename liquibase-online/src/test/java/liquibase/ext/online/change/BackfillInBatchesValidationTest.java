@@ -61,6 +61,9 @@ class BackfillInBatchesValidationTest {
                         LABEL + ": lockRetries must not be negative, but is -2."),
                 bad("bad lock timeout", c -> c.setLockTimeout("soon"),
                         LABEL + ": lockTimeout='soon' is not a duration; write it like 500ms, 2s or 1min."),
+                bad("bad replication lag", c -> c.setMaxReplicationLag("64 megs"),
+                        LABEL + ": maxReplicationLag='64 megs' is not a size; write it like 64MB, 512kB or 1GB (a "
+                                + "bare number is bytes), or off to never wait for standbys."),
                 bad("empty key list", c -> c.setKeyColumns(" , "),
                         LABEL + ": attribute 'keyColumns' is required. It was given but names no column."),
                 bad("changeset runs in a transaction", c -> c.setChangeSet(changeSet(true)),

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import liquibase.ext.online.plan.constraint.ConstraintPlanner;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.render.PlanRenderer;
 import liquibase.ext.online.testing.Golden;
@@ -60,6 +62,26 @@ class ConstraintChangesTest {
                 "ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk");
         assertThat(plan.steps().get(2).lock()).isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
         assertThat(plan.steps().get(3).lock()).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);
+    }
+
+    @Test
+    void aForeignKeyOfThatNameCountsAsAnEarlierRunsOnlyWithTheSameOptions() {
+        AddForeignKeyConstraintOnlineChange change = foreignKey();
+        change.setOnDelete("set null");
+        change.setOnUpdate("cascade");
+        change.setInitiallyDeferred(true);
+
+        ConstraintShape shape = change.plan(PG).preconditions().stream()
+                .filter(Precondition.ConstraintFits.class::isInstance).map(Precondition.ConstraintFits.class::cast)
+                .findFirst().orElseThrow().shape();
+
+        assertThat(shape.type()).isEqualTo('f');
+        assertThat(shape.columns()).containsExactly("customer_id");
+        assertThat(shape.referencedColumns()).containsExactly("id");
+        assertThat(shape.onDelete()).isEqualTo('n');
+        assertThat(shape.onUpdate()).isEqualTo('c');
+        assertThat(shape.deferrable()).as("implied by INITIALLY DEFERRED").isTrue();
+        assertThat(shape.initiallyDeferred()).isTrue();
     }
 
     @Test

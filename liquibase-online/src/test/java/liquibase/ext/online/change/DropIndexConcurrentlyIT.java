@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import liquibase.ext.online.testing.ApplicationWorkload;
 import liquibase.ext.online.testing.Catalogs;
+import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -110,8 +111,9 @@ class DropIndexConcurrentlyIT {
     }
 
     @Test
-    void updateSqlPrintsTheDropAndChangesNothing() {
-        String sql = liquibase.updateSql(drop("schemaName=\"public\" indexName=\"orders_total_idx\""));
+    void updateSqlPrintsTheDropAndChangesNothing() throws Exception {
+        String sql = ChangeLifecycle.of(liquibase, drop("schemaName=\"public\" indexName=\"orders_total_idx\""))
+                .updateSqlChangingNothing();
 
         assertThat(sql).contains("DROP INDEX CONCURRENTLY IF EXISTS public.orders_total_idx")
                 .contains("-- lock: SHARE UPDATE EXCLUSIVE");

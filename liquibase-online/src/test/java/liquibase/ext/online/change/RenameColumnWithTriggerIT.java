@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import liquibase.ext.online.testing.ChangeLifecycle;
+import liquibase.ext.online.testing.ChangeLifecycle.KillPoint;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -34,6 +35,10 @@ class RenameColumnWithTriggerIT {
     }
 
     private void ordersWithRows(int rows) {
+        ordersWithRows(db, rows);
+    }
+
+    private static void ordersWithRows(TestDatabase db, int rows) {
         db.execute("CREATE TABLE orders (id bigserial PRIMARY KEY, status varchar(20))",
                 "INSERT INTO orders (status) SELECT CASE WHEN g % 10 = 0 THEN NULL ELSE 's' || g END "
                         + "FROM generate_series(1, " + rows + ") g");
@@ -287,16 +292,17 @@ class RenameColumnWithTriggerIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void finishesWhenRunAgainAfterBeingKilledDuringTheBackfill() throws Exception {
-        ordersWithRows(3000);
-        db.execute("CREATE INDEX orders_status_idx ON orders (status)");
-        String changelog = expand(RENAME_STATUS + " batchSize=\"50\" pauseMillis=\"20\"");
-        CompletableFuture<Void> firstRun = CompletableFuture.runAsync(() -> liquibase.update(changelog));
-        awaitCount("SELECT count(*) FROM orders WHERE order_status IS NOT NULL", 300);
-        killOtherSessions();
+        ChangeLifecycle.Setup orders = (database, runner) -> {
+            ordersWithRows(database, 3000);
+            database.execute("CREATE INDEX orders_status_idx ON orders (status)");
+        };
+        orders.prepare(db, liquibase);
+        ChangeLifecycle lifecycle = ChangeLifecycle.of(liquibase, orders,
+                expand(RENAME_STATUS + " batchSize=\"50\" pauseMillis=\"20\""));
 
-        assertThatThrownBy(() -> firstRun.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class);
-        liquibase.update(changelog);
+        lifecycle.killedAt(KillPoint.when("SELECT count(order_status) >= 300 FROM orders")).update();
 
+        lifecycle.assertLikeACleanRun();
         assertThat(db.count("SELECT count(*) FROM orders WHERE order_status IS DISTINCT FROM status")).isZero();
         assertOneTriggerOneFunctionAndValidIndexes(1);
     }
@@ -477,18 +483,15 @@ class RenameColumnWithTriggerIT {
     }
 
     @Test
-    void rollbackDropsTheTriggerFunctionCopiesAndNewColumnAndCanBeRepeated() {
+    void rollbackDropsTheTriggerFunctionCopiesAndNewColumnAndCanBeRepeated() throws Exception {
         db.execute("CREATE TABLE orders (id int PRIMARY KEY, code text UNIQUE, note text)",
                 "CREATE INDEX orders_code_idx ON orders (code)",
                 "CREATE TABLE shipments (id int PRIMARY KEY, code_ref text REFERENCES orders (code))",
                 "INSERT INTO orders SELECT g, 'c' || g FROM generate_series(1, 30) g");
-        String changelog = expand("tableName=\"orders\" oldColumnName=\"code\" newColumnName=\"order_code\"");
-        liquibase.update(changelog);
+        ChangeLifecycle lifecycle = ChangeLifecycle.of(liquibase,
+                expand("tableName=\"orders\" oldColumnName=\"code\" newColumnName=\"order_code\""));
 
-        liquibase.rollbackCount(changelog, 1);
-        db.execute("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype) "
-                + "VALUES ('expand', 'test', '" + changelog + "', now(), 1, 'EXECUTED')");
-        liquibase.rollbackCount(changelog, 1);
+        lifecycle.update().rollback().assertSchemaAsBefore().rollbackAgain().assertSchemaAsBefore();
 
         assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'orders'::regclass "
                 + "AND attname = 'order_code' AND NOT attisdropped")).isZero();
@@ -513,11 +516,6 @@ class RenameColumnWithTriggerIT {
                 + "AND pg_get_indexdef(indexrelid) LIKE '%order_status%'")).isEqualTo(copiedIndexes);
         assertThat(db.count("SELECT count(*) FROM pg_index WHERE indrelid = 'orders'::regclass AND NOT indisvalid"))
                 .isZero();
-    }
-
-    private void killOtherSessions() {
-        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
     }
 
     private void awaitCount(String query, long atLeast) throws InterruptedException {

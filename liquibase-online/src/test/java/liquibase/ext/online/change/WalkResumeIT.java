@@ -3,7 +3,6 @@ package liquibase.ext.online.change;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import liquibase.ext.online.testing.ChangeLifecycle;
+import liquibase.ext.online.testing.ChangeLifecycle.KillPoint;
 import liquibase.ext.online.testing.LiquibaseRunner;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
@@ -49,16 +50,8 @@ class WalkResumeIT {
 
     /** Starts the update, kills its session once a fifth of the table is walked, and returns the next key. */
     private long killMidway(String changelog) throws Exception {
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (walked() < 1000) {
-            assertThat(System.nanoTime()).as("the walk made no progress").isLessThan(deadline);
-            assertThat(run).as("the update ended before the kill").isNotDone();
-            Thread.sleep(20);
-        }
-        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
-        assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SQLException.class);
+        ChangeLifecycle.of(liquibase, changelog).killedAt(KillPoint.when("SELECT coalesce(sum(rows_walked), 0) "
+                + ">= 1000 FROM " + POSITIONS));
         return Long.parseLong((String) db.queryOne("SELECT next_key[1] FROM " + POSITIONS));
     }
 

@@ -48,6 +48,25 @@ public final class LiquibaseRunner {
         }
     }
 
+    private LiquibaseRunner(TestDatabase database, Path scratch, Map<String, Object> settings) {
+        this.database = database;
+        this.scratch = scratch;
+        this.settings.putAll(settings);
+    }
+
+    /**
+     * A runner of the same changelogs and settings on another database: the same changelog name there is the
+     * same file, so both databases record the same changesets.
+     */
+    public LiquibaseRunner on(TestDatabase other) {
+        return new LiquibaseRunner(other, scratch, settings);
+    }
+
+    /** The database this runner runs on. */
+    public TestDatabase database() {
+        return database;
+    }
+
     /**
      * Writes the given changesets into an XML changelog with the usual header (prefix {@code online:} for the
      * extension) and returns its path for the other methods. Each call makes a new file name, as a new release.

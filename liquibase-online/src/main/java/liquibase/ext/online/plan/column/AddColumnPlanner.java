@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.NewColumn.DefaultKind;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.BackfillStep;
@@ -62,6 +63,22 @@ public final class AddColumnPlanner {
         return new AddColumnPlanner(spec).backward();
     }
 
+    /**
+     * Whether existing rows get a {@code value*} in batches. Core addColumn sets them in one UPDATE of the whole
+     * table; here the column is added empty and the rows are walked.
+     */
+    public static boolean fillsExistingRows(NewColumn column) {
+        return column.valueSql() != null;
+    }
+
+    /**
+     * NOT NULL with neither a default nor a value: {@code ADD COLUMN ... NOT NULL} works on an empty table only,
+     * as under core addColumn; the preflight refuses a table with rows before any change.
+     */
+    public static boolean needsEmptyTable(NewColumn column) {
+        return column.notNull() && column.defaultKind() == DefaultKind.NONE && column.valueSql() == null;
+    }
+
     /** Whether the column is added empty and filled in batches (its default would otherwise rewrite the table). */
     public static boolean needsBackfill(NewColumn column, Facts facts) {
         return switch (column.defaultKind()) {
@@ -76,10 +93,16 @@ public final class AddColumnPlanner {
         preconditions.add(new Precondition.TableExists(spec.table()));
         boolean backfills = false;
         for (NewColumn column : spec.columns()) {
-            boolean backfill = needsBackfill(column, facts);
+            boolean backfill = needsBackfill(column, facts) || fillsExistingRows(column);
             backfills |= backfill;
             preconditions.add(new Precondition.NewColumnFits(spec.table(), column.name(), column.type(),
                     column.notNull(), backfill));
+            if (needsEmptyTable(column)) {
+                preconditions.add(new Precondition.NoRows("SELECT to_regclass(" + CatalogGuards.literal(table)
+                        + ")::text WHERE NOT (" + CatalogGuards.columnExists(table, column.name()) + ") AND EXISTS "
+                        + "(SELECT 1 FROM " + table + ")", Messages.notNullNeedsEmptyTable(spec.changeLabel(),
+                        column.name())));
+            }
             if (column.foreignKey() != null) {
                 preconditions.add(new Precondition.ReferencedColumns(column.foreignKey().referenced(),
                         column.foreignKey().referencedColumns(), column.foreignKey().attribute()));
@@ -89,7 +112,9 @@ public final class AddColumnPlanner {
             preconditions.add(new Precondition.UsableKey(spec.table(), List.of()));
         }
         for (NewColumn column : spec.columns()) {
-            if (needsBackfill(column, facts)) {
+            if (fillsExistingRows(column)) {
+                addEmptyThenFill(column, facts);
+            } else if (needsBackfill(column, facts)) {
                 addEmptyThenBackfill(column, facts);
             } else {
                 addInOneStatement(column);
@@ -113,7 +138,9 @@ public final class AddColumnPlanner {
                 + (column.defaultSql() == null ? "" : " DEFAULT " + column.defaultSql())
                 + (column.notNull() ? (column.notNullName() == null ? "" : " CONSTRAINT " + column.notNullName())
                 + " NOT NULL" : "");
-        tx("add column " + column.name() + " " + definition + " (catalog only, no table rewrite)",
+        tx("add column " + column.name() + " " + definition + " (catalog only, no table rewrite"
+                        + (needsEmptyTable(column) ? "; only on an empty table: update refuses, before any change, "
+                        + "a table with rows" : "") + ")",
                 alter("ADD COLUMN " + column.name() + " " + definition), LockLevel.ACCESS_EXCLUSIVE,
                 CatalogGuards.columnExists(table, column.name()));
     }
@@ -136,6 +163,39 @@ public final class AddColumnPlanner {
                 spec.batchSize(), spec.pauseMillis(), spec.retry()));
         if (column.notNull()) {
             setNotNull(column, facts);
+        }
+    }
+
+    /**
+     * A {@code value*} for the existing rows: core addColumn adds the column (with its default) and updates every
+     * row in one statement. Here the column is added without default, so the existing rows are NULL; then the
+     * default, if any, is set, so rows inserted meanwhile get it, as they would after core's UPDATE; then the
+     * rows still NULL get the value in batches; then NOT NULL, if asked, through a validated check. Without a
+     * default, rows the application inserts meanwhile without the column stay NULL unless the walk reaches them;
+     * with NOT NULL the validation then fails and says so, and nothing is reported done.
+     */
+    private void addEmptyThenFill(NewColumn column, Facts facts) {
+        String c = column.name();
+        tx("add column " + c + " " + column.type() + " as nullable, without default (catalog only)",
+                alter("ADD COLUMN " + c + " " + column.type()), LockLevel.ACCESS_EXCLUSIVE,
+                CatalogGuards.columnExists(table, c));
+        if (column.defaultSql() != null) {
+            tx("set the default of " + c + " before the existing rows are set, so rows inserted meanwhile get it",
+                    alter("ALTER COLUMN " + c + " SET DEFAULT " + column.defaultSql()), LockLevel.ACCESS_EXCLUSIVE,
+                    CatalogGuards.columnHasDefault(table, c));
+        }
+        steps.add(new BackfillStep("set " + c + " of the existing rows of " + table + " to " + column.valueSql()
+                + " where it IS NULL, in batches", table, c, column.valueSql(), null, List.of(),
+                spec.batchSize(), spec.pauseMillis(), spec.retry()));
+        if (column.notNull()) {
+            int validate = steps.size() + 1;
+            setNotNull(column, facts);
+            if (column.defaultSql() == null && steps.get(validate) instanceof SqlStep v) {
+                steps.set(validate, new SqlStep(v.description() + "; fails if the application inserted rows without "
+                        + c + " while the change ran (no default gives them a value): set those rows, or give the "
+                        + "column a default, and run update again", v.sql(), v.lock(), v.table(),
+                        v.inTransaction(), v.retry(), v.doneWhen(), v.verify(), v.repair()));
+            }
         }
     }
 
@@ -238,7 +298,7 @@ public final class AddColumnPlanner {
         if (column.unique() != null) {
             names.add(column.unique());
         }
-        if (column.notNull() && column.defaultKind() != DefaultKind.NONE) {
+        if (column.notNull() && (column.defaultKind() != DefaultKind.NONE || column.valueSql() != null)) {
             names.add(column.notNullCheck());
         }
         return names;

@@ -3,6 +3,7 @@ package liquibase.ext.online.plan.constraint;
 import java.util.ArrayList;
 import java.util.List;
 import liquibase.ext.online.plan.CatalogGuards;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.IndexShape;
@@ -33,6 +34,8 @@ public final class ConstraintPlanner {
                 "baseColumnNames")));
         preconditions.add(new Precondition.ReferencedColumns(spec.referenced(), spec.referencedColumns(),
                 "referencedTableName/referencedColumnNames"));
+        preconditions.add(new Precondition.ConstraintFits(spec.base(), spec.name(), "constraintName",
+                ConstraintShape.foreignKey(spec)));
         List<Step> steps = new ArrayList<>();
         String columns = String.join(", ", spec.baseColumns());
         if (spec.index() != null) {
@@ -74,6 +77,8 @@ public final class ConstraintPlanner {
         preconditions.add(new Precondition.TableExists(index.table()));
         index.plainColumns().forEach(c -> preconditions.add(new Precondition.ColumnExists(index.table(), c,
                 "columnNames")));
+        preconditions.add(new Precondition.ConstraintFits(index.table(), index.name(), "constraintName",
+                ConstraintShape.unique(index.keys(), options)));
         preconditions.add(new Precondition.IndexNameFree(index.table(), index.name(), "constraintName",
                 IndexShape.of(true, index.keys(), index.plainColumns(), index.where() != null)));
         preconditions.add(new Precondition.NoDuplicates(index.table(), index.keys(), null,
@@ -95,7 +100,8 @@ public final class ConstraintPlanner {
     }
 
     public static Plan check(String changeLabel, TableRef table, String name, String condition, RetryPolicy retry) {
-        return new Plan(changeLabel, List.of(new Precondition.TableExists(table)),
+        return new Plan(changeLabel, List.of(new Precondition.TableExists(table),
+                new Precondition.ConstraintFits(table, name, "constraintName", ConstraintShape.check(condition))),
                 new ArrayList<>(ConstraintSteps.notValidThenValidate("check", table.sql(), name,
                         "CHECK (" + condition + ")", LockLevel.ACCESS_EXCLUSIVE, retry)));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.CatalogGuards;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.NotNullSpec;
@@ -28,6 +29,11 @@ public final class NotNullPlanner {
         List<Precondition> preconditions = new ArrayList<>();
         preconditions.add(new Precondition.TableExists(spec.table()));
         preconditions.add(new Precondition.ColumnExists(spec.table(), spec.column(), "columnName"));
+        preconditions.add(postgresMajor >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE
+                ? new Precondition.ConstraintFits(spec.table(), spec.constraintName(), "constraintName",
+                        ConstraintShape.notNull(spec.column()))
+                : new Precondition.ConstraintFits(spec.table(), spec.helperCheck(), "the helper check (named after "
+                        + "tableName and columnName)", ConstraintShape.check(spec.column() + " IS NOT NULL")));
         List<Step> steps = new ArrayList<>();
         if (spec.fillSql() == null) {
             preconditions.add(new Precondition.NoNulls(spec.table(), spec.column(),
