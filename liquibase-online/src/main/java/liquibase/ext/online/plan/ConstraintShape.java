@@ -41,7 +41,10 @@ public record ConstraintShape(char type, String definition, List<String> columns
                 false, false);
     }
 
-    /** The key {@link ConstraintPlanner#foreignKey} adds, its options read back from {@link ForeignKeySpec#options}. */
+    /**
+     * The key {@link liquibase.ext.online.plan.constraint.ConstraintPlanner#foreignKey} adds, its options read back
+     * from {@link ForeignKeySpec#options}.
+     */
     public static ConstraintShape foreignKey(ForeignKeySpec spec) {
         String options = spec.options().toUpperCase(Locale.ROOT);
         char onUpdate = 'a';
