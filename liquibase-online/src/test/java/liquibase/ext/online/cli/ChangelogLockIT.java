@@ -133,14 +133,21 @@ class ChangelogLockIT {
 
     @Test
     void twoUpdatesStartedTogetherRunEachChangesetOnceAndTheWaitingOneNamesTheHolder() throws Exception {
-        changelog("changelog.xml", event("first"), sleep("slow", 8), event("last"));
+        changelog("changelog.xml", event("first"), gated("slow"), event("last"));
         alreadyMigrated();
 
-        CommandLine.Run one = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
-        CommandLine.Run other = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
-        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
-        int holderPid = SessionMarker.in(lockedBy()).orElseThrow().pid();
-        List<CommandLine.Result> results = List.of(one.await(), other.await());
+        List<CommandLine.Result> results;
+        int holderPid;
+        try (Gate gate = new Gate()) {
+            CommandLine.Run one = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
+            CommandLine.Run other = ours.start(update("changelog.xml", "--changelog-lock-poll-rate=1"));
+            gate.awaitHolder();
+            holderPid = SessionMarker.in(lockedBy()).orElseThrow().pid();
+            awaitTrue(() -> one.stderrSoFar().contains(WAITING) || other.stderrSoFar().contains(WAITING),
+                    "one of the two updates waits for the lock");
+            gate.open();
+            results = List.of(one.await(), other.await());
+        }
 
         assertThat(results).allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isZero());
         assertThat(db.count("SELECT count(*) FROM databasechangelog")).isEqualTo(3);
@@ -154,13 +161,21 @@ class ChangelogLockIT {
     @Test
     void aLiquibaseWithoutTheExtensionWaitsWhileOursHoldsTheLock() throws Exception {
         stock = CommandLine.stock(workDir);
-        changelog("ours.xml", sleep("slow", 8), event("ours done"));
+        changelog("ours.xml", gated("slow"), event("ours done"));
         changelog("stock.xml", event("stock"));
 
-        CommandLine.Run ourRun = ours.start(update("ours.xml"));
-        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
-        CommandLine.Result stockResult = stock.run(update("stock.xml", "--changelog-lock-poll-rate=1"));
-        CommandLine.Result ourResult = ourRun.await();
+        CommandLine.Result stockResult;
+        CommandLine.Result ourResult;
+        try (Gate gate = new Gate()) {
+            CommandLine.Run ourRun = ours.start(update("ours.xml"));
+            gate.awaitHolder();
+            CommandLine.Run stockRun = stock.start(update("stock.xml", "--changelog-lock-poll-rate=1",
+                    "--log-level=INFO"));
+            stockRun.awaitStderr("Waiting for changelog lock");
+            gate.open();
+            stockResult = stockRun.await();
+            ourResult = ourRun.await();
+        }
 
         assertThat(ourResult.exitCode()).as(ourResult.stderr()).isZero();
         assertThat(stockResult.exitCode()).as(stockResult.stderr()).isZero();
@@ -170,14 +185,21 @@ class ChangelogLockIT {
     @Test
     void oursWaitsForALiquibaseWithoutTheExtensionAndNeverTakesItsLockOver() throws Exception {
         stock = CommandLine.stock(workDir);
-        changelog("stock.xml", sleep("slow", 8), event("stock done"));
+        changelog("stock.xml", gated("slow"), event("stock done"));
         changelog("ours.xml", event("ours"));
 
-        CommandLine.Run stockRun = stock.start(update("stock.xml"));
-        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
-        assertThat(SessionMarker.in(lockedBy())).as("a stock row carries no marker").isEmpty();
-        CommandLine.Result ourResult = ours.run(update("ours.xml", "--changelog-lock-poll-rate=1"));
-        CommandLine.Result stockResult = stockRun.await();
+        CommandLine.Result ourResult;
+        CommandLine.Result stockResult;
+        try (Gate gate = new Gate()) {
+            CommandLine.Run stockRun = stock.start(update("stock.xml"));
+            gate.awaitHolder();
+            assertThat(SessionMarker.in(lockedBy())).as("a stock row carries no marker").isEmpty();
+            CommandLine.Run ourRun = ours.start(update("ours.xml", "--changelog-lock-poll-rate=1"));
+            ourRun.awaitStderr(WAITING);
+            gate.open();
+            ourResult = ourRun.await();
+            stockResult = stockRun.await();
+        }
 
         assertThat(stockResult.exitCode()).as(stockResult.stderr()).isZero();
         assertThat(ourResult.exitCode()).as(ourResult.stderr()).isZero();
@@ -243,15 +265,23 @@ class ChangelogLockIT {
 
     @Test
     void releaseLocksDuringARunningUpdateStillKeepsOurOtherUpdatesWaiting() throws Exception {
-        changelog("ours.xml", sleep("slow", 8), event("first done"));
+        changelog("ours.xml", gated("slow"), event("first done"));
         changelog("second.xml", event("second"));
-        CommandLine.Run first = ours.start(update("ours.xml"));
-        awaitTrue("SELECT locked FROM databasechangeloglock WHERE id = 1");
+        CommandLine.Result released;
+        CommandLine.Result second;
+        CommandLine.Result firstResult;
+        try (Gate gate = new Gate()) {
+            CommandLine.Run first = ours.start(update("ours.xml"));
+            gate.awaitHolder();
 
-        CommandLine.Result released = ours.run(connected("release-locks"));
-        assertThat(lockedBy()).as("the row is cleared").isNull();
-        CommandLine.Result second = ours.run(update("second.xml", "--changelog-lock-poll-rate=1"));
-        CommandLine.Result firstResult = first.await();
+            released = ours.run(connected("release-locks"));
+            assertThat(lockedBy()).as("the row is cleared").isNull();
+            CommandLine.Run secondRun = ours.start(update("second.xml", "--changelog-lock-poll-rate=1"));
+            secondRun.awaitStderr(WAITING);
+            gate.open();
+            second = secondRun.await();
+            firstResult = first.await();
+        }
 
         assertThat(released.exitCode()).as(released.stderr()).isZero();
         assertThat(released.stderr()).contains("still holds liquibase-online's session lock");
@@ -280,6 +310,47 @@ class ChangelogLockIT {
 
     private static String event(String what) {
         return sql(what.replace(' ', '-'), "INSERT INTO events (what) VALUES ('" + what + "')");
+    }
+
+    /** A changeset that waits until the test opens the {@link Gate}: the run holds the lock until then. */
+    private static String gated(String id) {
+        return sql(id, "SELECT pg_advisory_lock(" + Gate.KEY + "), pg_advisory_unlock(" + Gate.KEY + ")");
+    }
+
+    /**
+     * Holds a run inside its {@link #gated} changeset, with the changelog lock, for as long as the test needs,
+     * instead of a sleep that a slow machine outlasts before the second run has even started. Closing opens it.
+     */
+    private final class Gate implements AutoCloseable {
+
+        /** The two-key form, apart from the one-key advisory locks of the lock service. */
+        static final String KEY = "7311, 1";
+
+        private final java.sql.Connection connection = db.connect();
+
+        Gate() throws java.sql.SQLException {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+            }
+        }
+
+        /** Waits until a run holds the changelog lock and waits at the gate. */
+        void awaitHolder() throws InterruptedException {
+            awaitTrue("SELECT EXISTS (SELECT 1 FROM databasechangeloglock WHERE id = 1 AND locked)");
+            awaitTrue("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_advisory_lock(7311%'"
+                    + " AND wait_event_type = 'Lock')");
+        }
+
+        void open() throws java.sql.SQLException {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+            }
+        }
+
+        @Override
+        public void close() throws java.sql.SQLException {
+            connection.close();
+        }
     }
 
     private static String sleep(String id, int seconds) {
@@ -311,6 +382,21 @@ class ChangelogLockIT {
     private boolean ranAfter(String later, String earlier) {
         return (Boolean) db.queryOne("SELECT (SELECT at FROM events WHERE what = '" + later + "') "
                 + "> (SELECT at FROM events WHERE what = '" + earlier + "')");
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.holds()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not within a minute: " + what);
     }
 
     /** Polls until the query says true; its tables may not exist yet. */

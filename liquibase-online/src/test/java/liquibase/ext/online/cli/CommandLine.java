@@ -62,6 +62,26 @@ final class CommandLine implements AutoCloseable {
         boolean isAlive() {
             return process.isAlive();
         }
+
+        /** What the run has written to its standard error so far. */
+        String stderrSoFar() throws IOException {
+            return Files.exists(err) ? Files.readString(err, StandardCharsets.UTF_8) : "";
+        }
+
+        /** Waits, at most a minute, until the run has written {@code text} to its standard error. */
+        void awaitStderr(String text) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (stderrSoFar().contains(text)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(description + " ended without writing '" + text + "'");
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException(description + " did not write '" + text + "' within a minute");
+        }
     }
 
     private final Path workDir;

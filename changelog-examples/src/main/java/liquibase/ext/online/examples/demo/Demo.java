@@ -10,7 +10,7 @@ import liquibase.ext.online.examples.db.Options;
 import liquibase.ext.online.examples.migration.LiquibaseLogging;
 
 /**
- * {@code mvn -B -Pdemo verify -DskipTests}: a busy {@code orders} table gets new columns, a backfill, an index,
+ * {@code mvn -B -Pdemo verify -DskipTests}: first {@code online-lint} on the stock version of the changelog, then a busy {@code orders} table gets new columns, a backfill, an index,
  * a NOT NULL and a column rename over three releases while the application keeps working and is upgraded from V1
  * to V3, through real {@code liquibase update}. With {@code --compare} (e.g.
  * {@code -Ddemo.args=--compare}) the same migration with stock change types runs first, on a fresh table.
@@ -28,6 +28,7 @@ public final class Demo {
         boolean compare = rest.remove("--compare");
         Options options = Options.parseOrExit(rest.toArray(String[]::new), DEFAULT_ROWS, "  [--compare]");
         LiquibaseLogging.warningsOnly();
+        OnlineLintStep.print(DemoRun.STOCK_CHANGELOG, System.out);
         DemoReport stock = null;
         DemoReport online;
         try (DatabaseServer server = options.startServer()) {

@@ -39,6 +39,21 @@ class DemoIT {
         assertThat(report.rowsAfter()).isGreaterThan(5_000);
     }
 
+    /** The demo's first step: online-lint finds the stock changelog's unsafe changes, without a database. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void onlineLintReportsTheStockChangelogsUnsafeChanges() throws Exception {
+        String report = OnlineLintStep.run(DemoRun.STOCK_CHANGELOG);
+
+        assertThat(report)
+                .contains("demo/stock-changelog.xml:33: error OL001 create-index-not-concurrently")
+                .contains("error OL014 update-whole-table")
+                .contains("error OL006 add-not-null")
+                .contains("error OL011 rename-column")
+                .contains("instead: online:renameColumnWithTrigger");
+        assertThat(OnlineLintStep.run(DemoRun.CHANGELOG)).contains("0 finding(s)");
+    }
+
     /** What --compare shows: the stock rename breaks the application version that still uses the old name. */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
