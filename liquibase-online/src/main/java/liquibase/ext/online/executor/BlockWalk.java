@@ -249,10 +249,10 @@ final class BlockWalk {
                 + step.table() + " WHERE " + BlockRanges.range(from, to) + "), "
                 + "online_updated AS (UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql()
                 + " WHERE ctid = ANY (ARRAY(SELECT online_ctid FROM online_range WHERE online_todo)) AND "
-                + needsWork + " RETURNING 1)"
+                + needsWork + " RETURNING 1), online_count AS (SELECT count(*) AS n FROM online_updated)"
                 + (positions == null ? "" : ", online_position AS (" + positions.advance(
                         next == null ? null : "'" + next + "'", "", "(SELECT count(*) FROM online_range)") + ")")
-                + " SELECT (SELECT count(*) FROM online_updated), (SELECT count(*) FROM online_range)";
+                + " SELECT (SELECT n FROM online_count), (SELECT count(*) FROM online_range)";
     }
 
     private long[] batch(String sql, UUID walkId) throws SQLException {

@@ -360,19 +360,21 @@ final class KeysetBackfill {
             batch = "WITH online_next AS (SELECT " + keyList + " FROM " + step.table() + " WHERE " + row + " > "
                     + param + " AND " + row + " <= " + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
                     + "online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row
-                    + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1) "
+                    + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1), "
+                    + "online_count AS (SELECT count(*) AS n FROM online_updated) "
                     + (positions == null ? "" : ", online_position AS (" + positions.advance(
                             IntStream.range(0, key.size()).mapToObj(i -> "p." + key.get(i).sql() + "::text")
                                     .collect(Collectors.joining(", ")), " FROM online_next AS p", "?") + ") ")
-                    + "SELECT (SELECT count(*) FROM online_updated), "
+                    + "SELECT (SELECT n FROM online_count), "
                     + IntStream.range(0, key.size()).mapToObj(i -> "n." + key.get(i).sql() + "::text")
                     .collect(Collectors.joining(", "))
                     + " FROM (SELECT 1) AS online_one LEFT JOIN online_next AS n ON true";
             tail = "WITH online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row + " <= "
-                    + param + " AND " + filter + " RETURNING 1)"
+                    + param + " AND " + filter + " RETURNING 1), "
+                    + "online_count AS (SELECT count(*) AS n FROM online_updated)"
                     + (positions == null ? "" : ", online_position AS ("
-                            + positions.advance(null, "", "(SELECT count(*) FROM online_updated)") + ")")
-                    + " SELECT count(*) FROM online_updated";
+                            + positions.advance(null, "", "(SELECT n FROM online_count)") + ")")
+                    + " SELECT n FROM online_count";
         }
 
         /** Binds key values: as numbers for an integer key, else as text the statement casts to the key type. */

@@ -148,7 +148,11 @@ public final class BatchCostBenchmark {
                     break;
                 }
             }
-            System.err.printf(Locale.ROOT, "   %.2f s (load %.2f) %s%n", seconds, load, halfway);
+            long walkStart = steps.marks().stream().filter(m -> m.text().contains(": walking keys"))
+                    .mapToLong(StepMark::nanos).findFirst().orElse(changeSet.startNanos());
+            System.err.printf(Locale.ROOT, "   %.2f s (load %.2f; before the walk %.3f s, walk %.3f s) %s%n", seconds,
+                    load, (walkStart - changeSet.startNanos()) / 1e9,
+                    (walkEnd(steps.marks(), changeSet) - walkStart) / 1e9, halfway);
             return new Timed(seconds, load, halfway, error);
         } finally {
             server.dropDatabase(database);
