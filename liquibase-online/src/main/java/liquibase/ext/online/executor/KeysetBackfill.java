@@ -147,23 +147,26 @@ final class KeysetBackfill {
                 while (lo != null) {
                     List<String> from = lo;
                     long[] took = {0};
+                    // the last batch, from lo to the last key, is the tail statement, in the same unit of work:
+                    // a retry after a lock timeout tries the smaller batch first, which may now end before it
                     Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
-                            () -> timed(took, sizer, changeLabel,
-                                    () -> batch(statements, from, last, (int) sizer.size(), walkId)));
-                    if (batch.next() == null) {
-                        long tail = retrier.run(changeLabel, "last batch from key " + from, step.table(),
-                                step.retry(), () -> tail(statements, from, last, walkId));
-                        progress.batchDone(tail, tail);
-                    } else {
-                        long size = batch.size();
-                        sizer.batchDone(size, took[0]);
+                            () -> timed(took, sizer, changeLabel, () -> {
+                                Batch b = batch(statements, from, last, (int) sizer.size(), walkId);
+                                if (b.next() != null) {
+                                    return b;
+                                }
+                                long tail = tail(statements, from, last, walkId);
+                                return new Batch(tail, tail, null);
+                            }));
+                    if (batch.next() != null) {
+                        sizer.batchDone(batch.size(), took[0]);
                         progress.batchSize(sizer.size(), "rows");
                         if (runStart != null && end != null) {
                             progress.position(Math.min(1.0, (double) (sql.integer(batch.next()) - runStart)
                                     / ((double) end - runStart + 1)));
                         }
-                        progress.batchDone(size, batch.updated());
                     }
+                    progress.batchDone(batch.size(), batch.updated());
                     pause(step.pauseMillis());
                     lo = batch.next();
                 }

@@ -90,6 +90,7 @@ class AdaptiveBatchIT {
         try (Connection blocker = db.connect()) {
             blocker.setAutoCommit(false);
             try (Statement st = blocker.createStatement()) {
+                // near the end, in the walk's last batch, which a retry then splits
                 st.execute("SELECT * FROM orders WHERE id = " + (ROWS - 10) + " FOR UPDATE");
             }
             CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(backfill(
@@ -106,6 +107,5 @@ class AdaptiveBatchIT {
                 .map(m -> new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))}).toList();
         assertThat(shrinks).hasSizeGreaterThanOrEqualTo(2);
         assertThat(shrinks).allMatch(s -> s[1] == Math.max(100, s[0] / 2));
-        assertThat(shrinks.get(1)[0]).as("each retry halves again").isEqualTo(shrinks.get(0)[1]);
     }
 }
