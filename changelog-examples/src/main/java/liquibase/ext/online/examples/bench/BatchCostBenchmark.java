@@ -81,7 +81,14 @@ public final class BatchCostBenchmark {
             repeat = Integer.parseInt(rest.get(at + 1));
             rest.subList(at, at + 2).clear();
         }
-        Options options = Options.parseOrExit(rest.toArray(String[]::new), DEFAULT_ROWS, "  [--repeat K]");
+        String part = "all";
+        at = rest.indexOf("--part");
+        if (at >= 0 && at + 1 < rest.size()) {
+            part = rest.get(at + 1);
+            rest.subList(at, at + 2).clear();
+        }
+        Options options = Options.parseOrExit(rest.toArray(String[]::new), DEFAULT_ROWS,
+                "  [--repeat K]  [--part all|cost|app]");
         LiquibaseLogging.warningsOnly();
         try (DatabaseServer server = options.startServer()) {
             MachineFacts facts = MachineFacts.collect(server.admin(), server.description());
@@ -90,7 +97,7 @@ public final class BatchCostBenchmark {
             long[] sizes = {options.rows(), 4 * options.rows()};
             Timed[][] part1 = new Timed[sizes.length][Way.values().length];
             System.setProperty("liquibase.online.progressInterval", "100ms");
-            for (int s = 0; s < sizes.length; s++) {
+            for (int s = 0; s < sizes.length && !part.equals("app"); s++) {
                 for (int k = 0; k < repeat; k++) {
                     for (Way way : Way.values()) {
                         Timed t = timed(server, way, sizes[s]);
@@ -103,11 +110,12 @@ public final class BatchCostBenchmark {
             }
             System.clearProperty("liquibase.online.progressInterval");
             List<BenchmarkResult> part2 = new ArrayList<>();
-            if (options.threads() > 0) {
+            if (options.threads() > 0 && !part.equals("cost")) {
                 part2.add(run.run(UNDER_LOAD, Variant.STOCK));
                 part2.add(run.run(UNDER_LOAD, Variant.ONLINE));
             }
-            String report = report(facts, String.join(" ", args), sizes, repeat, part1, options.threads(), part2);
+            String report = report(facts, String.join(" ", args), sizes, repeat,
+                    part.equals("app") ? null : part1, options.threads(), part2);
             System.out.print(report);
             if (options.report() != null) {
                 Path file = Path.of(options.report(), "benchmarks-batching.md");
@@ -175,6 +183,14 @@ public final class BatchCostBenchmark {
         s.append("```sh\nmvn -B -pl changelog-examples -am verify -Pbenchmark -DskipTests \\\n"
                 + "    -Dbenchmark.main=liquibase.ext.online.examples.bench.BatchCostBenchmark \\\n"
                 + "    -Dbenchmark.args=\"" + arguments + "\"\n```\n\n");
+        if (part1 != null) {
+            noApplication(s, sizes, repeat, part1);
+        }
+        withApplication(s, threads, part2);
+        return s.toString();
+    }
+
+    private static void noApplication(StringBuilder s, long[] sizes, int repeat, Timed[][] part1) {
         s.append(String.format(Locale.ROOT, """
                 ## No application running
 
@@ -211,6 +227,9 @@ public final class BatchCostBenchmark {
                                 100 * t.halfwayError())));
             }
         }
+    }
+
+    private static void withApplication(StringBuilder s, int threads, List<BenchmarkResult> part2) {
         if (!part2.isEmpty()) {
             s.append(String.format(Locale.ROOT, """
 
@@ -219,11 +238,13 @@ public final class BatchCostBenchmark {
                     %d application threads (INSERT + UPDATE by id + SELECT by id per transaction, as in \
                     [Benchmark](benchmarks.md)) while the backfill runs on %,d rows: in batches of 10,000, the \
                     default before batches sized themselves, and adaptive. The application's figures cover the \
-                    transactions that started during the backfill.
+                    transactions that started during the backfill. Adaptive batches aim at \
+                    `liquibase.online.batchTime` = %s.
 
                     | batches | migration s | app tx | p50 ms | p99 ms | worst ms | failed | load |
                     |---|---:|---:|---:|---:|---:|---:|---:|
-                    """, threads, part2.get(0).rows()));
+                    """, threads, part2.get(0).rows(),
+                    System.getProperty("liquibase.online.batchTime", "100ms (the default)")));
             for (BenchmarkResult r : part2) {
                 s.append(String.format(Locale.ROOT, "| %s | %.2f | %,d | %.1f | %.1f | %.1f | %d | %.2f |%n",
                         r.variant() == Variant.STOCK ? "batchSize 10000" : "adaptive",
@@ -237,7 +258,6 @@ public final class BatchCostBenchmark {
                     adaptive.migration().toNanos() / (double) fixed.migration().toNanos(), ms(adaptive.app().worst()),
                     ms(fixed.app().worst())));
         }
-        return s.toString();
     }
 
     private static double ms(java.time.Duration d) {
