@@ -17,7 +17,7 @@ public abstract class AbstractBatchedChange extends AbstractOnlineTableChange im
     private String maxReplicationLag;
 
     @DatabaseChangeProperty(description = "Rows per batch when rows are filled "
-            + "(default: liquibase.online.batchSize, 10000)", requiredForDatabase = "none",
+            + "(default: liquibase.online.batchSize; without either the size adapts so a batch takes about liquibase.online.batchTime)", requiredForDatabase = "none",
             supportsDatabase = "postgresql")
     public Integer getBatchSize() {
         return batchSize;

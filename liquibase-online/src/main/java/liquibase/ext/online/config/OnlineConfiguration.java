@@ -15,6 +15,7 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
     public static final ConfigurationDefinition<String> LOCK_RETRY_DELAY;
     public static final ConfigurationDefinition<String> LOCK_RETRY_MAX_DELAY;
     public static final ConfigurationDefinition<Integer> BATCH_SIZE;
+    public static final ConfigurationDefinition<String> BATCH_TIME;
     public static final ConfigurationDefinition<Long> PAUSE_MILLIS;
     public static final ConfigurationDefinition<String> PROGRESS_INTERVAL;
     public static final ConfigurationDefinition<Boolean> SESSION_LOCK;
@@ -42,8 +43,14 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
                 .setDefaultValue("10s")
                 .build();
         BATCH_SIZE = builder.define("batchSize", Integer.class)
-                .setDescription("Rows per batch of a backfill; each batch is one short transaction.")
-                .setDefaultValue(10_000)
+                .setDescription("Rows per batch of a backfill; each batch is one short transaction. Unset (the "
+                        + "default), a change without a batchSize attribute sizes its batches itself, see batchTime.")
+                .build();
+        BATCH_TIME = builder.define("batchTime", String.class)
+                .setDescription("How long each batch of a backfill without a batchSize should take, e.g. 100ms: "
+                        + "the walk starts with 1000 rows per batch and tunes the size, between 100 and 100000 "
+                        + "rows, so that a batch takes about this long.")
+                .setDefaultValue("100ms")
                 .build();
         PAUSE_MILLIS = builder.define("pauseMillis", Long.class)
                 .setDescription("Milliseconds to sleep between two batches of a backfill.")

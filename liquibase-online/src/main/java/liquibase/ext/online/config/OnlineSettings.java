@@ -21,8 +21,29 @@ public final class OnlineSettings {
                 duration(null, OnlineConfiguration.LOCK_RETRY_MAX_DELAY.getCurrentValue()));
     }
 
+    /** A batch size that is not given: the walk sizes its batches itself, see {@link #batchTime()}. */
+    public static final int ADAPTIVE_BATCH_SIZE = 0;
+
+    /** The batch size of the SQL update-sql prints for a walk without one: a script cannot time its batches. */
+    public static final int SCRIPT_BATCH_SIZE = 10_000;
+
+    /** The size a printed script walks with: the step's, or {@link #SCRIPT_BATCH_SIZE} for an adaptive one. */
+    public static int scriptBatchSize(int batchSize) {
+        return batchSize > 0 ? batchSize : SCRIPT_BATCH_SIZE;
+    }
+
+    /** The attribute, else liquibase.online.batchSize, else {@link #ADAPTIVE_BATCH_SIZE}. */
     public static int batchSize(Integer attribute) {
-        return attribute != null ? attribute : OnlineConfiguration.BATCH_SIZE.getCurrentValue();
+        if (attribute != null) {
+            return attribute;
+        }
+        Integer configured = OnlineConfiguration.BATCH_SIZE.getCurrentValue();
+        return configured != null ? configured : ADAPTIVE_BATCH_SIZE;
+    }
+
+    /** The time an adaptive walk aims to spend on each batch. */
+    public static Duration batchTime() {
+        return duration(null, OnlineConfiguration.BATCH_TIME.getCurrentValue());
     }
 
     public static long pauseMillis(Long attribute) {

@@ -103,9 +103,12 @@ final class BlockWalk {
             saved = session.configureSession(step);
             TableFacts facts = retrier.run(changeLabel, "read the size of the table", step.table(), step.retry(),
                     () -> facts(step.table()));
-            long perBatch = BlockRanges.blocksPerBatch(step.batchSize(), facts.rowsPerBlock());
+            BatchSizer sizer = BatchSizer.forBlocks(step.batchSize(), facts.rowsPerBlock(), OnlineSettings.batchTime());
+            long perBatch = sizer.size();
             log.info(changeLabel + ": " + step.description() + " (table " + step.table() + " has no primary key and "
-                    + "no unique NOT NULL columns: walked by physical block ranges, " + perBatch + " blocks per batch "
+                    + "no unique NOT NULL columns: walked by physical block ranges, " + perBatch + " blocks per batch"
+                    + (sizer.adaptive() ? " at first, sized to take ~" + OnlineSettings.batchTime().toMillis()
+                    + " ms each, " : " ")
                     + String.format(Locale.ROOT, "for ~%.0f rows per block", facts.rowsPerBlock())
                     + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
             WalkPositions.Position position = positions == null ? null
@@ -158,13 +161,37 @@ final class BlockWalk {
             if (walk != null) {
                 progress.resumeAfter(walk.rowsWalked(), walk.rowsUpdated());
             }
+            progress.batchSize(sizer.size(), "blocks");
+            progress.position(last == 0 ? 1 : (double) lo / last);
             while (lo < last) {
                 long from = lo;
-                long to = BlockRanges.end(from, perBatch, last);
-                String sql = batchSql(step, from, to, to < last ? to : null, walkId != null ? positions : null);
-                throttle.beforeBatch(changeLabel, "the batch of blocks " + from + " to " + to);
-                long[] counts = retrier.run(changeLabel, "batch of blocks " + from + " to " + to, step.table(),
-                        step.retry(), () -> batch(sql, walkId));
+                throttle.beforeBatch(changeLabel, "the batch of blocks from " + from);
+                long[] range = {0, 0};
+                long[] counts = retrier.run(changeLabel, "batch of blocks from " + from, step.table(),
+                        step.retry(), () -> {
+                            // sized inside: a retry after a lock timeout walks the smaller range
+                            range[0] = BlockRanges.end(from, sizer.size(), last);
+                            long end = range[0];
+                            String sql = batchSql(step, from, end, end < last ? end : null,
+                                    walkId != null ? positions : null);
+                            long start = System.nanoTime();
+                            try {
+                                long[] done = batch(sql, walkId);
+                                range[1] = System.nanoTime() - start;
+                                return done;
+                            } catch (SQLException e) {
+                                if (sizer.adaptive() && LockRetrier.isRetryable(e)) {
+                                    log.info(changeLabel + ": batch size " + sizer.size() + " -> "
+                                            + sizer.lockTimeout() + " blocks after the batch did not get its locks ("
+                                            + e.getSQLState() + ")");
+                                }
+                                throw e;
+                            }
+                        });
+                long to = range[0];
+                sizer.batchDone(to - from, range[1]);
+                progress.batchSize(sizer.size(), "blocks");
+                progress.position((double) to / last);
                 progress.batchDone(counts[1], counts[0]);
                 lo = to;
                 if (lo < last) {
@@ -229,10 +256,10 @@ final class BlockWalk {
                 + step.table() + " WHERE " + BlockRanges.range(from, to) + "), "
                 + "online_updated AS (UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql()
                 + " WHERE ctid = ANY (ARRAY(SELECT online_ctid FROM online_range WHERE online_todo)) AND "
-                + needsWork + " RETURNING 1)"
+                + needsWork + " RETURNING 1), online_count AS (SELECT count(*) AS n FROM online_updated)"
                 + (positions == null ? "" : ", online_position AS (" + positions.advance(
                         next == null ? null : "'" + next + "'", "", "(SELECT count(*) FROM online_range)") + ")")
-                + " SELECT (SELECT count(*) FROM online_updated), (SELECT count(*) FROM online_range)";
+                + " SELECT (SELECT n FROM online_count), (SELECT count(*) FROM online_range)";
     }
 
     private long[] batch(String sql, UUID walkId) throws SQLException {

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.catalog.KeyColumn;
@@ -58,8 +60,32 @@ final class KeysetBackfill {
         this.throttle = throttle;
     }
 
-    /** Where a batch ended: rows it changed, and the first key of the next batch (null after the last). */
-    private record Batch(long updated, List<String> next) {
+    /**
+     * Where a batch ended: keys it walked, rows it changed, and the first key of the next batch (null when it
+     * found no next key: the tail statement then takes the rest).
+     */
+    private record Batch(long size, long updated, List<String> next) {
+    }
+
+    /**
+     * Runs one batch, timing it for the sizer. A batch that did not get its row locks in time (lock_timeout, a
+     * deadlock) halves an adaptive size before the retrier tries again: fewer rows hold fewer locks.
+     */
+    private <T> T timed(long[] took, BatchSizer sizer, String changeLabel, LockRetrier.Work<T> work)
+            throws SQLException {
+        long start = System.nanoTime();
+        try {
+            T result = work.run();
+            took[0] = System.nanoTime() - start;
+            return result;
+        } catch (SQLException e) {
+            if (sizer.adaptive() && LockRetrier.isRetryable(e)) {
+                long before = sizer.size();
+                log.info(changeLabel + ": batch size " + before + " -> " + sizer.lockTimeout()
+                        + " rows after the batch did not get its locks (" + e.getSQLState() + ")");
+            }
+            throw e;
+        }
     }
 
     /**
@@ -73,7 +99,9 @@ final class KeysetBackfill {
              WalkPositions positions) throws OnlineChangeException {
         Sql sql = new Sql(step, key, positions);
         String keyDescription = key.stream().map(KeyColumn::sql).collect(Collectors.joining(", "));
-        log.info(changeLabel + ": " + step.description() + " (" + step.batchSize() + " rows per batch"
+        log.info(changeLabel + ": " + step.description() + " (" + (step.batchSize() > 0 ? step.batchSize()
+                + " rows per batch" : "batches sized to take ~" + OnlineSettings.batchTime().toMillis() + " ms each, "
+                + "from " + BatchSizer.START_KEYS + " rows")
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
         SessionSettings saved = null;
         try {
@@ -117,20 +145,44 @@ final class KeysetBackfill {
             if (walk != null) {
                 progress.resumeAfter(walk.rowsWalked(), walk.rowsUpdated());
             }
-            while (lo != null) {
-                List<String> from = lo;
-                throttle.beforeBatch(changeLabel, "the batch from key " + from);
-                Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
-                        () -> batch(sql, from, last, step.batchSize(), walkId));
-                if (batch.next() == null) {
-                    long tail = retrier.run(changeLabel, "last batch from key " + from, step.table(),
-                            step.retry(), () -> tail(sql, from, last, walkId));
-                    progress.batchDone(tail, tail);
-                } else {
-                    progress.batchDone(step.batchSize(), batch.updated());
+            BatchSizer sizer = BatchSizer.forKeys(step.batchSize(), OnlineSettings.batchTime());
+            progress.batchSize(sizer.size(), "rows");
+            Long runStart = lo == null ? null : sql.integer(lo);
+            Long end = last == null ? null : sql.integer(last);
+            if (runStart != null && end != null) {
+                progress.position(0);
+            }
+            try (Statements statements = new Statements(sql)) {
+                while (lo != null) {
+                    List<String> from = lo;
+                    throttle.beforeBatch(changeLabel, "the batch from key " + from);
+                    long[] took = {0};
+                    // the last batch, from lo to the last key, is the tail statement, in the same unit of work:
+                    // a retry after a lock timeout tries the smaller batch first, which may now end before it
+                    Batch batch = retrier.run(changeLabel, "batch from key " + from, step.table(), step.retry(),
+                            () -> timed(took, sizer, changeLabel, () -> {
+                                Batch b = batch(statements, from, last, (int) sizer.size(), walkId);
+                                if (b.next() != null) {
+                                    return b;
+                                }
+                                long tail = tail(statements, from, last, walkId);
+                                return new Batch(tail, tail, null);
+                            }));
+                    if (batch.next() != null) {
+                        sizer.batchDone(batch.size(), took[0]);
+                        progress.batchSize(sizer.size(), "rows");
+                        if (runStart != null && end != null) {
+                            progress.position(Math.min(1.0, (double) (sql.integer(batch.next()) - runStart)
+                                    / ((double) end - runStart + 1)));
+                        }
+                    }
+                    progress.batchDone(batch.size(), batch.updated());
+                    pause(step.pauseMillis());
+                    lo = batch.next();
                 }
-                pause(step.pauseMillis());
-                lo = batch.next();
+            }
+            if (sizer.adaptive()) {
+                log.fine(changeLabel + ": the adaptive batch size ended at " + sizer.size() + " rows");
             }
             log.info(progress.summary());
             return progress.rowsUpdated();
@@ -199,42 +251,70 @@ final class KeysetBackfill {
         }
     }
 
-    private Batch batch(Sql sql, List<String> lo, List<String> last, int batchSize, UUID walkId)
+    private Batch batch(Statements statements, List<String> lo, List<String> last, int batchSize, UUID walkId)
             throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql.batch)) {
-            int i = bind(ps, bind(ps, 1, lo), last);
-            ps.setInt(i++, batchSize - 1);
-            i = bind(ps, i, lo);
-            if (walkId != null) {
-                ps.setInt(i++, batchSize);
-                ps.setObject(i, walkId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long updated = rs.getLong(1);
-                return new Batch(updated, rs.getString(2) == null ? null : row(rs, 2, sql.keySize));
-            }
+        Sql sql = statements.sql;
+        PreparedStatement ps = statements.batch();
+        int i = sql.bind(ps, sql.bind(ps, 1, lo), last);
+        ps.setInt(i++, batchSize - 1);
+        i = sql.bind(ps, i, lo);
+        if (walkId != null) {
+            ps.setInt(i++, batchSize);
+            ps.setObject(i, walkId);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long updated = rs.getLong(1);
+            return new Batch(batchSize, updated, rs.getString(2) == null ? null : row(rs, 2, sql.keySize));
         }
     }
 
-    private long tail(Sql sql, List<String> lo, List<String> last, UUID walkId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql.tail)) {
-            int i = bind(ps, bind(ps, 1, lo), last);
-            if (walkId != null) {
-                ps.setObject(i, walkId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    private long tail(Statements statements, List<String> lo, List<String> last, UUID walkId) throws SQLException {
+        Sql sql = statements.sql;
+        PreparedStatement ps = statements.tail();
+        int i = sql.bind(ps, sql.bind(ps, 1, lo), last);
+        if (walkId != null) {
+            ps.setObject(i, walkId);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
-    private static int bind(PreparedStatement ps, int index, List<String> values) throws SQLException {
-        for (String value : values) {
-            ps.setString(index++, value);
+    /**
+     * The walk's two statements, each prepared once and run for every batch: the driver then keeps them prepared
+     * on the server, which parses and plans them once instead of once per batch.
+     */
+    private final class Statements implements AutoCloseable {
+        final Sql sql;
+        private PreparedStatement batch;
+        private PreparedStatement tail;
+
+        Statements(Sql sql) {
+            this.sql = sql;
         }
-        return index;
+
+        PreparedStatement batch() throws SQLException {
+            if (batch == null) {
+                batch = connection.prepareStatement(sql.batch);
+            }
+            return batch;
+        }
+
+        PreparedStatement tail() throws SQLException {
+            if (tail == null) {
+                tail = connection.prepareStatement(sql.tail);
+            }
+            return tail;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (PreparedStatement b = batch; PreparedStatement t = tail) {
+                // closed in order
+            }
+        }
     }
 
     private static List<String> row(ResultSet rs, int first, int size) throws SQLException {
@@ -262,7 +342,11 @@ final class KeysetBackfill {
      * walk's position: one statement, so one transaction, holds both.
      */
     private static final class Sql {
+        /** Key types whose values bind as a long: no text on the wire, and the walk can tell its place. */
+        private static final Set<String> INTEGER_TYPES = Set.of("bigint", "integer", "smallint");
+
         final int keySize;
+        final boolean integerKey;
         final String first;
         final String last;
         final String batch;
@@ -270,6 +354,7 @@ final class KeysetBackfill {
 
         Sql(BackfillStep step, List<KeyColumn> key, WalkPositions positions) {
             keySize = key.size();
+            integerKey = keySize == 1 && INTEGER_TYPES.contains(key.get(0).type());
             String keyList = key.stream().map(KeyColumn::sql).collect(Collectors.joining(", "));
             // Aliased, because ORDER BY would otherwise sort by the text output column of the same name.
             String keyAsText = IntStream.range(0, key.size())
@@ -288,19 +373,38 @@ final class KeysetBackfill {
             batch = "WITH online_next AS (SELECT " + keyList + " FROM " + step.table() + " WHERE " + row + " > "
                     + param + " AND " + row + " <= " + param + " ORDER BY " + keyList + " OFFSET ? LIMIT 1), "
                     + "online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row
-                    + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1) "
+                    + " < (SELECT " + keyList + " FROM online_next) AND " + filter + " RETURNING 1), "
+                    + "online_count AS (SELECT count(*) AS n FROM online_updated) "
                     + (positions == null ? "" : ", online_position AS (" + positions.advance(
                             IntStream.range(0, key.size()).mapToObj(i -> "p." + key.get(i).sql() + "::text")
                                     .collect(Collectors.joining(", ")), " FROM online_next AS p", "?") + ") ")
-                    + "SELECT (SELECT count(*) FROM online_updated), "
+                    + "SELECT (SELECT n FROM online_count), "
                     + IntStream.range(0, key.size()).mapToObj(i -> "n." + key.get(i).sql() + "::text")
                     .collect(Collectors.joining(", "))
                     + " FROM (SELECT 1) AS online_one LEFT JOIN online_next AS n ON true";
             tail = "WITH online_updated AS (" + update + " WHERE " + row + " >= " + param + " AND " + row + " <= "
-                    + param + " AND " + filter + " RETURNING 1)"
+                    + param + " AND " + filter + " RETURNING 1), "
+                    + "online_count AS (SELECT count(*) AS n FROM online_updated)"
                     + (positions == null ? "" : ", online_position AS ("
-                            + positions.advance(null, "", "(SELECT count(*) FROM online_updated)") + ")")
-                    + " SELECT count(*) FROM online_updated";
+                            + positions.advance(null, "", "(SELECT n FROM online_count)") + ")")
+                    + " SELECT n FROM online_count";
+        }
+
+        /** Binds key values: as numbers for an integer key, else as text the statement casts to the key type. */
+        int bind(PreparedStatement ps, int index, List<String> values) throws SQLException {
+            for (String value : values) {
+                if (integerKey) {
+                    ps.setLong(index++, Long.parseLong(value));
+                } else {
+                    ps.setString(index++, value);
+                }
+            }
+            return index;
+        }
+
+        /** The value of a single integer key, else null. */
+        Long integer(List<String> values) {
+            return integerKey ? Long.valueOf(values.get(0)) : null;
         }
     }
 }

@@ -45,6 +45,11 @@ public final class LockRetrier {
         this.sleeper = sleeper;
     }
 
+    /** Whether the error is a lock not got in time, or a deadlock or serialization failure: worth a retry. */
+    static boolean isRetryable(SQLException e) {
+        return RETRYABLE.contains(e.getSQLState());
+    }
+
     public <T> T run(String changeLabel, String stepName, String tableSql, RetryPolicy policy, Work<T> work)
             throws OnlineChangeException {
         for (int attempt = 1; ; attempt++) {

@@ -27,6 +27,11 @@ public final class OnlineLog {
         ui.sendMessage(message);
     }
 
+    /** Detail for the Liquibase log only (FINE): not worth a console line. */
+    public void fine(String message) {
+        log.fine(message);
+    }
+
     public void warn(String message) {
         log.warning(message);
         ui.sendMessage("WARNING: " + message);

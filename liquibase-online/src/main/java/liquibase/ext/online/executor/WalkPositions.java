@@ -155,7 +155,8 @@ public final class WalkPositions {
 
     /**
      * The UPDATE of this table that moves a walk's position, for the batch's own statement, where the CTE
-     * {@code online_updated} holds the rows the batch changed. Its last parameter is the walk id.
+     * {@code online_count} holds the number of rows the batch changed in its column {@code n} (counted once, for
+     * this and the statement's result). Its last parameter is the walk id.
      *
      * @param nextKey the SQL of the next key's values as text, or null when the walk ends with this batch
      * @param from    a FROM clause the other expressions read, or an empty string
@@ -164,7 +165,7 @@ public final class WalkPositions {
     String advance(String nextKey, String from, String walked) {
         return "UPDATE " + tableSql + " SET next_key = " + (nextKey == null ? "NULL" : "ARRAY[" + nextKey + "]")
                 + ", rows_walked = rows_walked + " + walked
-                + ", rows_updated = rows_updated + (SELECT count(*) FROM online_updated)"
+                + ", rows_updated = rows_updated + (SELECT n FROM online_count)"
                 + ", updated_at = clock_timestamp()" + from + " WHERE walk_id = ?";
     }
 

@@ -3,6 +3,7 @@ package liquibase.ext.online.render;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.BackfillStep;
 
 /**
@@ -39,7 +40,7 @@ final class BackfillScript {
         String update = "UPDATE " + step.table() + " SET " + step.column() + " = " + step.valueSql();
 
         StringBuilder sql = new StringBuilder();
-        sql.append("-- One transaction per batch of ").append(step.batchSize())
+        sql.append("-- One transaction per batch of ").append(OnlineSettings.scriptBatchSize(step.batchSize()))
                 .append(" keys; run outside a transaction block. Safe to rerun: it only fills rows where ")
                 .append(step.column()).append(" IS NULL.\n");
         sql.append("DO $online$\n");
@@ -60,7 +61,7 @@ final class BackfillScript {
         sql.append("    WHILE online_lo IS NOT NULL LOOP\n");
         sql.append("        SELECT ").append(keyList).append(" INTO online_hi FROM ").append(step.table())
                 .append(" WHERE ").append(keyRow).append(" > ").append(lo).append(" AND ").append(keyRow)
-                .append(" <= ").append(last).append(" ORDER BY ").append(keyList).append(" OFFSET ").append(step.batchSize() - 1)
+                .append(" <= ").append(last).append(" ORDER BY ").append(keyList).append(" OFFSET ").append(OnlineSettings.scriptBatchSize(step.batchSize()) - 1)
                 .append(" LIMIT 1;\n");
         sql.append("        IF online_hi IS NULL THEN\n");
         sql.append("            ").append(update).append(" WHERE ").append(keyRow).append(" >= ").append(lo)

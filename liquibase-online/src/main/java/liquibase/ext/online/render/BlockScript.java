@@ -1,5 +1,6 @@
 package liquibase.ext.online.render;
 
+import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.BackfillStep;
 
 /**
@@ -27,7 +28,7 @@ final class BlockScript {
         StringBuilder sql = new StringBuilder();
         sql.append("-- ").append(step.table()).append(" has no primary key and no unique NOT NULL columns: walked by ")
                 .append("physical block ranges (ctid),\n")
-                .append("-- about ").append(step.batchSize()).append(" rows per batch by the table's rows-per-block ")
+                .append("-- about ").append(OnlineSettings.scriptBatchSize(step.batchSize())).append(" rows per batch by the table's rows-per-block ")
                 .append("estimate. PostgreSQL 14+ reads only each batch's blocks\n")
                 .append("-- (TID Range Scan); 12 and 13 read the whole table for every batch.\n");
         sql.append("-- One transaction per batch; run outside a transaction block. Safe to rerun: it only fills rows where ")
@@ -45,7 +46,7 @@ final class BlockScript {
                 .append("ms', false);\n");
         sql.append("    online_last := pg_relation_size(").append(table)
                 .append(") / current_setting('block_size')::bigint;\n");
-        sql.append("    SELECT greatest(1, floor(").append(step.batchSize())
+        sql.append("    SELECT greatest(1, floor(").append(OnlineSettings.scriptBatchSize(step.batchSize()))
                 .append(" / CASE WHEN reltuples > 0 AND relpages > 0 THEN reltuples / relpages ELSE 50 END))::bigint\n")
                 .append("      INTO online_blocks FROM pg_class WHERE oid = ").append(table).append(";\n");
         sql.append("    WHILE online_lo < online_last LOOP\n");

@@ -18,10 +18,11 @@ class OnlineSettingsTest {
     }
 
     @Test
-    void withoutSettingsTheDefaultsAreOneSecondTenRetriesAndTenThousandRows() {
+    void withoutSettingsTheDefaultsAreOneSecondTenRetriesAndAdaptiveBatchesOf100ms() {
         assertThat(OnlineSettings.retryPolicy(null, null).lockTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(OnlineSettings.retryPolicy(null, null).retries()).isEqualTo(10);
-        assertThat(OnlineSettings.batchSize(null)).isEqualTo(10_000);
+        assertThat(OnlineSettings.batchSize(null)).isEqualTo(OnlineSettings.ADAPTIVE_BATCH_SIZE);
+        assertThat(OnlineSettings.batchTime()).isEqualTo(Duration.ofMillis(100));
         assertThat(OnlineSettings.pauseMillis(null)).isZero();
     }
 

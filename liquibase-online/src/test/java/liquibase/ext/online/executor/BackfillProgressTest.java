@@ -85,6 +85,45 @@ class BackfillProgressTest {
         assertThat(unknown.line(now[0])).isEqualTo("backfillInBatches: 500 rows walked, 400 updated, 50 rows/s");
     }
 
+    @Test
+    void showsTheCurrentBatchSize() {
+        progress.batchSize(4_500, "rows");
+        now[0] = seconds(10);
+        progress.batchDone(250_000, 250_000);
+
+        assertThat(progress.line(now[0])).endsWith(", about 30s left, batch 4,500 rows");
+    }
+
+    /** A walk that speeds up (an adaptive batch growing) tells the time left at its speed now. */
+    @Test
+    void theTimeLeftGoesByTheRecentRate() {
+        for (int s = 1; s <= 120; s++) {
+            now[0] = seconds(s);
+            progress.batchDone(s <= 60 ? 1_000 : 5_000, 0);
+        }
+        // 360,000 walked; the last 60 s at 5,000 rows/s: 640,000 left take 128 s
+        assertThat(progress.secondsLeft(now[0])).isCloseTo(128, org.assertj.core.data.Offset.offset(0.5));
+    }
+
+    /** A stale estimate does not matter when the walk knows its place in the key range. */
+    @Test
+    void theRowsLeftComeFromThePlaceInTheKeyRange() {
+        BackfillProgress stale = progress(100_000);
+        stale.position(0);
+        now[0] = seconds(10);
+        stale.position(0.5);
+        stale.batchDone(400_000, 400_000);
+
+        assertThat(stale.secondsLeft(now[0])).isCloseTo(10, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
+    void aShortTimeLeftHasTenths() {
+        assertThat(BackfillProgress.formatSeconds(4.21)).isEqualTo("4.2s");
+        assertThat(BackfillProgress.formatSeconds(42.9)).isEqualTo("42s");
+        assertThat(BackfillProgress.formatSeconds(125)).isEqualTo("2m5s");
+    }
+
     private BackfillProgress progress(long estimatedTotal) {
         return new BackfillProgress("backfillInBatches", estimatedTotal, Duration.ofSeconds(5),
                 new OnlineLog(mock(Logger.class), ui), () -> now[0]);

@@ -43,7 +43,9 @@ final class ReportWriter {
                 + "machine's 1-minute load average when the migration started: figures taken under other load "
                 + "are noisier.\n\n");
         md.append("What a rerun after a kill costs is measured by `ResumeBenchmark`, in "
-                + "[benchmarks-resume.md](benchmarks-resume.md).\n\n");
+                + "[benchmarks-resume.md](benchmarks-resume.md); what batching itself costs, against a single "
+                + "UPDATE, and adaptive batches against batches of 10,000 by `BatchCostBenchmark`, in "
+                + "[benchmarks-batching.md](benchmarks-batching.md).\n\n");
         md.append("In the charts the line shows, every 0.1 s, the longest any application transaction had been "
                 + "waiting (log scale): a stall is a ramp that climbs for as long as the application is stuck. "
                 + "Vertical lines mark changesets and liquibase-online's steps.\n\n");
