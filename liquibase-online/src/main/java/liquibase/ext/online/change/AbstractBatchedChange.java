@@ -16,9 +16,9 @@ public abstract class AbstractBatchedChange extends AbstractOnlineTableChange im
     private Long pauseMillis;
     private String maxReplicationLag;
 
-    @DatabaseChangeProperty(description = "Rows per batch when rows are filled "
-            + "(default: liquibase.online.batchSize; without either the size adapts so a batch takes about liquibase.online.batchTime)", requiredForDatabase = "none",
-            supportsDatabase = "postgresql")
+    @DatabaseChangeProperty(description = "Rows per batch when rows are filled (default: "
+            + "liquibase.online.batchSize; without either the size adapts so a batch takes about "
+            + "liquibase.online.batchTime)", requiredForDatabase = "none", supportsDatabase = "postgresql")
     public Integer getBatchSize() {
         return batchSize;
     }

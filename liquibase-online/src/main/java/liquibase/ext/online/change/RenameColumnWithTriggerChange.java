@@ -40,7 +40,8 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange im
         this.columnDataType = columnDataType;
     }
 
-    @DatabaseChangeProperty(description = "Rows per backfill batch (default: liquibase.online.batchSize; without either the size adapts so a batch takes about liquibase.online.batchTime)",
+    @DatabaseChangeProperty(description = "Rows per backfill batch (default: liquibase.online.batchSize; without "
+            + "either the size adapts so a batch takes about liquibase.online.batchTime)",
             requiredForDatabase = "none", supportsDatabase = "postgresql")
     public Integer getBatchSize() {
         return batchSize;
