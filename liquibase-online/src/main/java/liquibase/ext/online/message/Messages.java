@@ -506,4 +506,32 @@ public final class Messages {
     public static String notADuration(String value) {
         return "'" + value + "' is not a duration; write it like 500ms, 2s or 1min";
     }
+
+    // Validation texts of single change types.
+
+    public static String keyColumnsEmpty(String change) {
+        return required(change, "keyColumns") + " It was given but names no column.";
+    }
+
+    public static String noIndexColumns(String change) {
+        return change + ": add at least one nested column element (name, or an expression with computed=\"true\").";
+    }
+
+    public static String constraintBodyRequired(String change) {
+        return required(change, "constraintBody") + " Give the condition, e.g. constraintBody=\"total_cents >= 0\".";
+    }
+
+    public static String columnCountsDiffer(String change, int baseColumns, int referencedColumns) {
+        return change + ": baseColumnNames names " + baseColumns + " columns but referencedColumnNames "
+                + referencedColumns + "; give one referenced column per referencing column, in the same order.";
+    }
+
+    public static String deleteCascadeAndOnDelete(String change) {
+        return change + ": deleteCascade and onDelete are both set; keep onDelete.";
+    }
+
+    public static String notAnAction(String change, String attribute, String value) {
+        return change + ": " + attribute + "=\"" + value + "\" is not an action; use one of "
+                + "CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION.";
+    }
 }
