@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.ColumnTypeFacts;
 import liquibase.ext.online.naming.ColumnTypeNames;
 
@@ -86,24 +87,19 @@ public final class ColumnTypeCatalog {
         String old = ColumnTypeNames.old(name);
         ColumnRow oldRow = column(tableOid, old);
         if (oldRow != null && !oldMayExist) {
-            refusals.add("table " + tableSql + " already has a column " + escape.apply(old) + ", so " + column
-                    + " cannot keep its values under that name. If an earlier type change left it, run "
-                    + "completeColumnTypeChange for it first; else rename or drop it.");
+            refusals.add(Messages.typeOldColumnTaken(tableSql, escape.apply(old), column));
         }
         ColumnRow shadowRow = column(tableOid, shadow);
         if (shadowRow != null && !(shadowRow.typeOid() == newTypeOid
                 && ExistingColumn.sameModifiers(newType, shadowRow.type()))) {
-            refusals.add("table " + tableSql + " already has a column " + escape.apply(shadow) + " of type "
-                    + shadowRow.type() + ", not " + newType + "; the change needs that name for the new column. "
-                    + "Rename or drop it.");
+            refusals.add(Messages.typeShadowColumnTaken(tableSql, escape.apply(shadow), shadowRow.type(), newType));
         }
         boolean noRewrite = !castGiven && shadowRow == null && binaryCompatible(col.type(), newBase, newType);
         if (!col.identity().isEmpty()) {
-            refusals.add("column " + column + " is an identity column; change it with ALTER TABLE ... ALTER COLUMN "
-                    + "... DROP IDENTITY first, or use stock modifyDataType in a maintenance window.");
+            refusals.add(Messages.typeIdentityColumn(column));
         }
         if (!col.generated().isEmpty()) {
-            refusals.add("column " + column + " is a generated column; it cannot be copied to a new column.");
+            refusals.add(Messages.typeGeneratedColumn(column));
         }
         if (!noRewrite) {
             partitionsAndInheritance(tableOid, tableSql, refusals);
@@ -203,8 +199,7 @@ public final class ColumnTypeCatalog {
             ps.setLong(1, tableOid);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && ("p".equals(rs.getString(1)) || rs.getBoolean(2))) {
-                    refusals.add("table " + tableSql + " is partitioned or part of an inheritance tree; the shadow "
-                            + "column path supports plain tables only.");
+                    refusals.add(Messages.typePartitionedOrInherited(tableSql));
                 }
             }
         }
@@ -250,9 +245,7 @@ public final class ColumnTypeCatalog {
                     String catalog = rs.getString(1);
                     String described = rs.getString(3);
                     if ("pg_rewrite".equals(catalog)) {
-                        refusals.add("view or rule " + rs.getString(10) + " uses the column (" + described
-                                + "); drop it before the change and create it again after, or change the type "
-                                + "in a maintenance window.");
+                        refusals.add(Messages.typeViewOrRule(rs.getString(10), described));
                         continue;
                     }
                     if (noRewrite) {
@@ -261,7 +254,7 @@ public final class ColumnTypeCatalog {
                     switch (catalog) {
                         case "pg_attrdef" -> {
                             if (rs.getInt(11) != col.attnum()) {
-                                refusals.add(described + " uses the column; not supported.");
+                                refusals.add(Messages.typeUsedBy(described));
                             }
                         }
                         case "pg_class" -> {
@@ -273,19 +266,16 @@ public final class ColumnTypeCatalog {
                             } else if ("i".equals(kind)) {
                                 ColumnTypeFacts.ShadowIndex index = plainIndex(rs.getLong(2), col.attnum());
                                 if (index == null) {
-                                    refusals.add("index " + rs.getString(5) + " covers the column together with "
-                                            + "other columns, an expression, a predicate, a non-default operator "
-                                            + "class or a constraint; drop it before the change and create it "
-                                            + "again after.");
+                                    refusals.add(Messages.typeCompositeIndex(rs.getString(5)));
                                 } else {
                                     found.indexes.add(index);
                                 }
                             } else {
-                                refusals.add(described + " depends on the column; not supported.");
+                                refusals.add(Messages.typeDependsOn(described));
                             }
                         }
                         case "pg_constraint" -> constraint(rs, found, refusals);
-                        default -> refusals.add(described + " depends on the column; not supported.");
+                        default -> refusals.add(Messages.typeDependsOn(described));
                     }
                 }
             }
@@ -315,8 +305,7 @@ public final class ColumnTypeCatalog {
             case "x" -> "exclusion constraint " + name;
             default -> "constraint " + name;
         };
-        refusals.add(what + " uses the column; drop it before the change and add it again after (e.g. with "
-                + "the online change types).");
+        refusals.add(Messages.typeConstraintUses(what));
     }
 
     private boolean backsPrimaryKeyOf(long indexOid, long tableOid) throws SQLException {

@@ -97,6 +97,23 @@ public abstract class AbstractOnlineChange extends AbstractChange {
     /** Attribute checks specific to one change type. */
     protected abstract void validateAttributes(ValidationErrors errors);
 
+    /** Adds {@link Messages#required} when the attribute is not given (null or blank); true when it is given. */
+    protected final boolean required(ValidationErrors errors, String attribute, String value) {
+        if (value == null || value.isBlank()) {
+            errors.addError(Messages.required(changeLabel(), attribute));
+            return false;
+        }
+        return true;
+    }
+
+    /** validate="false" is refused: the online way validates without blocking the application. */
+    protected final void validateNotFalse(ValidationErrors errors, Boolean validate) {
+        if (Boolean.FALSE.equals(validate)) {
+            errors.addError(Messages.unsupportedChangeAttribute(changeLabel(), "validate=\"false\"", "the online way "
+                    + "validates without blocking the application; remove it."));
+        }
+    }
+
     /** The checks every change with batchSize and pauseMillis attributes makes. */
     protected void validateBatching(ValidationErrors errors, Integer batchSize, Long pauseMillis) {
         if (batchSize != null && batchSize < 1) {

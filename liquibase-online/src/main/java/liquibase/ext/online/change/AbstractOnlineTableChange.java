@@ -2,6 +2,7 @@ package liquibase.ext.online.change;
 
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
+import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.plan.TableRef;
 import liquibase.structure.core.Schema;
 
@@ -40,6 +41,11 @@ public abstract class AbstractOnlineTableChange extends AbstractOnlineChange {
 
     public void setTableName(String tableName) {
         this.tableName = tableName;
+    }
+
+    /** tableName is required. */
+    protected final void requireTableName(ValidationErrors errors) {
+        required(errors, "tableName", tableName);
     }
 
     protected TableRef table(Database database) {

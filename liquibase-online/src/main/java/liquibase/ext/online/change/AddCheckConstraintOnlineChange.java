@@ -71,20 +71,12 @@ public class AddCheckConstraintOnlineChange extends AbstractOnlineTableChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
-        if (isBlank(constraintName)) {
-            errors.addError(Messages.required(change, "constraintName"));
-        }
+        requireTableName(errors);
+        required(errors, "constraintName", constraintName);
         if (isBlank(constraintBody)) {
-            errors.addError(Messages.required(change, "constraintBody") + " Give the condition, e.g. "
-                    + "constraintBody=\"total_cents >= 0\".");
+            errors.addError(Messages.constraintBodyRequired(change));
         }
-        if (Boolean.FALSE.equals(validate)) {
-            errors.addError(Messages.unsupportedChangeAttribute(change, "validate=\"false\"", "the online way "
-                    + "validates without blocking the application; remove it."));
-        }
+        validateNotFalse(errors, validate);
         if (Boolean.TRUE.equals(disabled)) {
             errors.addError(Messages.unsupportedChangeAttribute(change, "disabled=\"true\"", "PostgreSQL cannot "
                     + "disable a check constraint; remove it."));

@@ -26,9 +26,7 @@ final class AddColumnValidation {
     }
 
     void run() {
-        if (isBlank(change.getTableName())) {
-            errors.addError(Messages.required(label, "tableName"));
-        }
+        change.requireTableName(errors);
         List<AddColumnConfig> columns = change.getColumns() == null ? List.of() : change.getColumns();
         if (columns.isEmpty()) {
             errors.addError(Messages.noColumns(label));
@@ -39,7 +37,7 @@ final class AddColumnValidation {
 
     private void column(AddColumnConfig column) {
         String name = column.getName();
-        if (isBlank(name)) {
+        if (AbstractOnlineTableChange.isBlank(name)) {
             errors.addError(Messages.required(label, "name (of a nested column)"));
             return;
         }
@@ -57,7 +55,7 @@ final class AddColumnValidation {
                 }
             }
         }
-        if (isBlank(column.getType())) {
+        if (AbstractOnlineTableChange.isBlank(column.getType())) {
             errors.addError(Messages.columnAttributeRequired(label, name, "type", "varchar(20)"));
         }
         List<String> defaults = AbstractOnlineChange.given("defaultValue", column.getDefaultValue(),
@@ -132,9 +130,5 @@ final class AddColumnValidation {
                     .filter(c -> c.getConstraints() != null && Boolean.TRUE.equals(c.getConstraints().isUnique()))
                     .forEach(c -> errors.addError(Messages.indexOnUniqueColumn(label, c.getName())));
         }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -230,28 +230,22 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        for (String[] required : new String[][]{{"baseTableName", baseTableName},
-                {"baseColumnNames", baseColumnNames}, {"referencedTableName", referencedTableName},
-                {"referencedColumnNames", referencedColumnNames}, {"constraintName", constraintName}}) {
-            if (AbstractOnlineTableChange.isBlank(required[1])) {
-                errors.addError(Messages.required(change, required[0]));
-            }
-        }
+        required(errors, "baseTableName", baseTableName);
+        required(errors, "baseColumnNames", baseColumnNames);
+        required(errors, "referencedTableName", referencedTableName);
+        required(errors, "referencedColumnNames", referencedColumnNames);
+        required(errors, "constraintName", constraintName);
         if (baseColumnNames != null && referencedColumnNames != null
                 && list(baseColumnNames).size() != list(referencedColumnNames).size()) {
-            errors.addError(change + ": baseColumnNames names " + list(baseColumnNames).size() + " columns but "
-                    + "referencedColumnNames " + list(referencedColumnNames).size() + "; give one referenced column "
-                    + "per referencing column, in the same order.");
+            errors.addError(Messages.columnCountsDiffer(change, list(baseColumnNames).size(),
+                    list(referencedColumnNames).size()));
         }
         action(errors, "onUpdate", onUpdate);
         action(errors, "onDelete", onDelete);
         if (Boolean.TRUE.equals(deleteCascade) && onDelete != null) {
-            errors.addError(change + ": deleteCascade and onDelete are both set; keep onDelete.");
+            errors.addError(Messages.deleteCascadeAndOnDelete(change));
         }
-        if (Boolean.FALSE.equals(validate)) {
-            errors.addError(Messages.unsupportedChangeAttribute(change, "validate=\"false\"", "the online way "
-                    + "validates without blocking the application; remove it."));
-        }
+        validateNotFalse(errors, validate);
         if (indexName != null && !Boolean.TRUE.equals(createIndex)) {
             errors.addError(Messages.indexNameNeedsCreateIndex(change));
         }
@@ -259,8 +253,7 @@ public class AddForeignKeyConstraintOnlineChange extends AbstractOnlineChange {
 
     private void action(ValidationErrors errors, String attribute, String value) {
         if (value != null && !ACTIONS.contains(value.trim().toUpperCase(Locale.ROOT))) {
-            errors.addError(changeLabel() + ": " + attribute + "=\"" + value + "\" is not an action; use one of "
-                    + "CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION.");
+            errors.addError(Messages.notAnAction(changeLabel(), attribute, value));
         }
     }
 

@@ -9,7 +9,6 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.catalog.Catalog;
-import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.notnull.NotNullPlanner;
 import liquibase.ext.online.plan.NotNullSpec;
@@ -91,17 +90,9 @@ public class AddNotNullConstraintOnlineChange extends AbstractBatchedChange {
 
     @Override
     protected void validateAttributes(ValidationErrors errors) {
-        String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
-        if (isBlank(columnName)) {
-            errors.addError(Messages.required(change, "columnName"));
-        }
-        if (Boolean.FALSE.equals(validate)) {
-            errors.addError(Messages.unsupportedChangeAttribute(change, "validate=\"false\"", "the online way "
-                    + "validates without blocking the application; remove it."));
-        }
+        requireTableName(errors);
+        required(errors, "columnName", columnName);
+        validateNotFalse(errors, validate);
     }
 
     /** Without the database: the helper-check way, which works on every supported version. */

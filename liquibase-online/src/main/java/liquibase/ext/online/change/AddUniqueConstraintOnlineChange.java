@@ -133,9 +133,7 @@ public class AddUniqueConstraintOnlineChange extends AbstractOnlineTableChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
+        requireTableName(errors);
         if (columns().isEmpty()) {
             errors.addError(Messages.required(change, "columnNames"));
         }

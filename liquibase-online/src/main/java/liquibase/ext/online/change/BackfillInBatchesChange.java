@@ -125,12 +125,8 @@ public class BackfillInBatchesChange extends AbstractBatchedChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
-        if (isBlank(columnName)) {
-            errors.addError(Messages.required(change, "columnName"));
-        }
+        requireTableName(errors);
+        required(errors, "columnName", columnName);
         List<String> values = given("value", value, "valueNumeric", valueNumeric, "valueBoolean", valueBoolean,
                 "valueDate", valueDate, "valueComputed", valueComputed);
         if (values.isEmpty()) {
@@ -142,7 +138,7 @@ public class BackfillInBatchesChange extends AbstractBatchedChange {
             errors.addError(Messages.badNumber(change, "valueNumeric", valueNumeric));
         }
         if (keyColumns != null && keyColumnList().isEmpty()) {
-            errors.addError(Messages.required(change, "keyColumns") + " It was given but names no column.");
+            errors.addError(Messages.keyColumnsEmpty(change));
         }
     }
 

@@ -87,15 +87,9 @@ public class ChangeColumnTypeOnlineChange extends AbstractBatchedChange {
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
-        if (isBlank(columnName)) {
-            errors.addError(Messages.required(change, "columnName"));
-        }
-        if (isBlank(newDataType)) {
-            errors.addError(Messages.required(change, "newDataType"));
-        }
+        requireTableName(errors);
+        required(errors, "columnName", columnName);
+        required(errors, "newDataType", newDataType);
         if (castExpression != null && castExpression.isBlank()) {
             errors.addError(Messages.emptyCastExpression(change, columnName, newDataType));
         }

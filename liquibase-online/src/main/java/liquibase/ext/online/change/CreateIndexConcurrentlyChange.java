@@ -127,15 +127,10 @@ public class CreateIndexConcurrentlyChange extends AbstractOnlineTableChange
     @Override
     protected void validateAttributes(ValidationErrors errors) {
         String change = changeLabel();
-        if (isBlank(getTableName())) {
-            errors.addError(Messages.required(change, "tableName"));
-        }
-        if (isBlank(indexName)) {
-            errors.addError(Messages.required(change, "indexName"));
-        }
+        requireTableName(errors);
+        required(errors, "indexName", indexName);
         if (columns == null || columns.isEmpty()) {
-            errors.addError(change + ": add at least one nested column element (name, or an expression with "
-                    + "computed=\"true\").");
+            errors.addError(Messages.noIndexColumns(change));
         } else if (columns.stream().anyMatch(c -> isBlank(c.getName()))) {
             errors.addError(Messages.required(change, "name (of a nested column)"));
         }

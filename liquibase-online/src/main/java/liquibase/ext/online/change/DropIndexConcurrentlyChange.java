@@ -65,9 +65,7 @@ public class DropIndexConcurrentlyChange extends AbstractOnlineTableChange {
 
     @Override
     protected void validateAttributes(ValidationErrors errors) {
-        if (isBlank(indexName)) {
-            errors.addError(Messages.required(changeLabel(), "indexName"));
-        }
+        required(errors, "indexName", indexName);
     }
 
     @Override

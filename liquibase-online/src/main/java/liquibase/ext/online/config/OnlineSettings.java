@@ -2,6 +2,7 @@ package liquibase.ext.online.config;
 
 import java.time.Duration;
 
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.RetryPolicy;
 
 /**
@@ -62,8 +63,8 @@ public final class OnlineSettings {
     /** The replication lag a backfill waits for, in bytes; 0 means it never waits. */
     public static long maxReplicationLag(String attribute) {
         String text = attribute != null ? attribute : OnlineConfiguration.MAX_REPLICATION_LAG.getCurrentValue();
-        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException("maxReplicationLag='" + text
-                + "' is not a size; write it like 64MB, 512kB or 1GB, or off"));
+        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                Messages.badSize("maxReplicationLag", text)));
     }
 
     /** The longest wait for the standbys before one batch. */
@@ -71,13 +72,13 @@ public final class OnlineSettings {
         try {
             return duration(null, OnlineConfiguration.MAX_THROTTLE_WAIT.getCurrentValue());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("maxThrottleWait=" + e.getMessage(), e);
+            throw new IllegalArgumentException(Messages.settingInvalid("maxThrottleWait", e.getMessage()), e);
         }
     }
 
     private static Duration duration(String attribute, String configured) {
         String text = attribute != null ? attribute : configured;
         return Durations.parse(text).filter(d -> !d.isZero()).orElseThrow(() -> new IllegalArgumentException(
-                "'" + text + "' is not a duration; write it like 500ms, 2s or 1min"));
+                Messages.notADuration(text)));
     }
 }

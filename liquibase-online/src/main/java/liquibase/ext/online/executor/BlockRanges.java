@@ -3,6 +3,7 @@ package liquibase.ext.online.executor;
 import java.util.List;
 
 import liquibase.ext.online.catalog.KeyColumn;
+import liquibase.ext.online.plan.PostgresVersions;
 
 /**
  * The arithmetic of a walk by physical block ranges, for tables without a usable key: a batch is the rows whose
@@ -18,8 +19,8 @@ final class BlockRanges {
     /** What the walk's row in {@link WalkPositions} names as its key columns. */
     static final String KEY_DESCRIPTION = "ctid (block ranges)";
 
-    /** The first major version that scans a ctid range by itself (TID Range Scan). */
-    static final int TID_RANGE_SCAN_SINCE = 14;
+    /** The first major version that scans a ctid range by itself: {@link PostgresVersions#TID_RANGE_SCAN_SINCE}. */
+    static final int TID_RANGE_SCAN_SINCE = PostgresVersions.TID_RANGE_SCAN_SINCE;
 
     /**
      * Rows per block assumed when the table was never analyzed: narrow rows fit 100 to 200 in an 8 kB block, wide

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.KeyColumn;
 import liquibase.ext.online.config.OnlineSettings;
@@ -66,11 +67,7 @@ final class BlockWalk {
     static List<KeyColumn> keyless(Catalog catalog, String change, String table, long oid)
             throws SQLException, OnlineChangeException {
         if (catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid)) {
-            throw new OnlineChangeException(change + ": table " + table + " is partitioned and has no primary key and "
-                    + "no unique index on NOT NULL columns. A table without a key is walked by physical block ranges "
-                    + "(ctid), which are per partition, and walking a partitioned table without a key is not "
-                    + "supported yet. Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
-                    + "key, or run the change on each partition.");
+            throw new OnlineChangeException(Messages.keylessPartitioned(change, table));
         }
         String limit = OnlineSettings.maxKeylessScanSize();
         String quoted = "'" + limit.replace("'", "''") + "'";
@@ -78,13 +75,8 @@ final class BlockWalk {
                 + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
                 + "AND pg_relation_size(" + oid + ") > pg_size_bytes(" + quoted + ")");
         if (!tooLarge.isEmpty()) {
-            throw new OnlineChangeException(change + ": table " + table + " has no primary key and no unique index on "
-                    + "NOT NULL columns, so it is walked by physical block ranges, and before PostgreSQL "
-                    + BlockRanges.TID_RANGE_SCAN_SINCE + " every batch of such a walk reads the whole table. At "
-                    + tooLarge.get(0) + " it is above liquibase.online.maxKeylessScanSize (" + limit + "). Name "
-                    + "unique NOT NULL columns in keyColumns (backfillInBatches), add a primary key, upgrade to "
-                    + "PostgreSQL " + BlockRanges.TID_RANGE_SCAN_SINCE + "+, or raise maxKeylessScanSize to accept "
-                    + "that many table scans.");
+            throw new OnlineChangeException(Messages.keylessTooLarge(change, table, BlockRanges.TID_RANGE_SCAN_SINCE,
+                    tooLarge.get(0), limit));
         }
         return List.of(BlockRanges.KEY);
     }
@@ -201,7 +193,7 @@ final class BlockWalk {
             log.info(progress.summary());
             return progress.rowsUpdated();
         } catch (SQLException e) {
-            throw new OnlineChangeException(changeLabel + ": preparing the session failed: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.sessionNotPrepared(changeLabel, e.getMessage()), e);
         } finally {
             session.restoreSession(saved);
         }
@@ -282,7 +274,7 @@ final class BlockWalk {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OnlineChangeException("interrupted between batches", e);
+            throw new OnlineChangeException(Messages.interruptedBetweenBatches(), e);
         }
     }
 }

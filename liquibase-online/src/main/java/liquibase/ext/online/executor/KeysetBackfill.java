@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.catalog.KeyColumn;
@@ -187,7 +188,7 @@ final class KeysetBackfill {
             log.info(progress.summary());
             return progress.rowsUpdated();
         } catch (SQLException e) {
-            throw new OnlineChangeException(changeLabel + ": preparing the session failed: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.sessionNotPrepared(changeLabel, e.getMessage()), e);
         } finally {
             restoreSession(saved);
         }
@@ -333,7 +334,7 @@ final class KeysetBackfill {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OnlineChangeException("interrupted between batches", e);
+            throw new OnlineChangeException(Messages.interruptedBetweenBatches(), e);
         }
     }
 

@@ -72,7 +72,7 @@ public final class LockRetrier {
                     sleeper.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new OnlineChangeException(changeLabel + ": interrupted while waiting to retry", interrupted);
+                    throw new OnlineChangeException(Messages.interruptedBeforeRetry(changeLabel), interrupted);
                 }
             }
         }

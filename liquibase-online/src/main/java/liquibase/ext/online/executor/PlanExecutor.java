@@ -59,13 +59,13 @@ public final class PlanExecutor {
         try {
             plan = source.plan(connection);
         } catch (SQLException e) {
-            throw new OnlineChangeException("could not read the database to plan the change: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.planningFailed(e.getMessage()), e);
         }
         execute(plan);
     }
 
     public void execute(Plan plan) throws OnlineChangeException {
-        boolean autoCommit = autoCommit();
+        boolean autoCommit = autoCommit(plan.changeLabel());
         try {
             Catalog catalog = new Catalog(connection);
             Preflight.Facts facts = new Preflight(catalog).check(plan);
@@ -74,7 +74,7 @@ public final class PlanExecutor {
                 if (step instanceof SqlStep sql) {
                     runSql(plan.changeLabel(), sql, retrier);
                 } else if (step instanceof BackfillStep backfill) {
-                    long estimate = estimate(catalog, facts.tableOids().get(backfill.table()));
+                    long estimate = estimate(plan.changeLabel(), catalog, facts.tableOids().get(backfill.table()));
                     List<KeyColumn> key = facts.keys().get(backfill.table());
                     ReplicationThrottle throttle = new ReplicationThrottle(connection, log, replicationLimits,
                             progressInterval);
@@ -163,8 +163,8 @@ public final class PlanExecutor {
             connection.setAutoCommit(true);
             positions.changeDone(connection);
         } catch (SQLException e) {
-            throw new OnlineChangeException(plan.changeLabel() + ": could not remove the finished walk's position "
-                    + "from " + WalkPositions.TABLE + ": " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.positionNotRemoved(plan.changeLabel(), WalkPositions.TABLE,
+                    e.getMessage()), e);
         }
     }
 
@@ -176,8 +176,7 @@ public final class PlanExecutor {
         try {
             return holds(query);
         } catch (SQLException e) {
-            throw new OnlineChangeException(change + ": could not check whether '" + step.description()
-                    + "' is done: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.doneCheckFailed(change, step.description(), e.getMessage()), e);
         }
     }
 
@@ -189,19 +188,19 @@ public final class PlanExecutor {
         }
     }
 
-    private static long estimate(Catalog catalog, Long oid) throws OnlineChangeException {
+    private static long estimate(String change, Catalog catalog, Long oid) throws OnlineChangeException {
         try {
             return oid == null ? -1 : catalog.estimatedRows(oid);
         } catch (SQLException e) {
-            throw new OnlineChangeException("could not read the table's size estimate: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.sizeEstimateFailed(change, e.getMessage()), e);
         }
     }
 
-    private boolean autoCommit() throws OnlineChangeException {
+    private boolean autoCommit(String change) throws OnlineChangeException {
         try {
             return connection.getAutoCommit();
         } catch (SQLException e) {
-            throw new OnlineChangeException("the connection is not usable: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.connectionUnusable(change, e.getMessage()), e);
         }
     }
 

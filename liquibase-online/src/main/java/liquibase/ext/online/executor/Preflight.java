@@ -69,11 +69,11 @@ final class Preflight {
                         throw new OnlineChangeException(p.message() + String.join(", ", rows));
                     }
                 } else if (precondition instanceof Precondition.Refused p) {
-                    throw new OnlineChangeException(change + ": " + p.message());
+                    throw new OnlineChangeException(Messages.refused(change, p.message()));
                 }
             }
         } catch (SQLException e) {
-            throw new OnlineChangeException(change + ": could not read the catalog: " + e.getMessage(), e);
+            throw new OnlineChangeException(Messages.catalogReadFailed(change, e.getMessage()), e);
         }
         return new Facts(keys, oids);
     }
@@ -140,8 +140,7 @@ final class Preflight {
         Optional<Catalog.Relation> existing = catalog.relationNextTo(oid(change, p.table().sql()), p.index());
         if (existing.isPresent() && !(existing.get().isIndex() && existing.get().onThisTable())) {
             Catalog.Relation r = existing.get();
-            String what = r.isIndex() ? "an index on table " + r.indexTable() : "a relation of kind '" + r.kind()
-                    + "' (table, view, sequence, ...)";
+            String what = r.isIndex() ? Messages.indexOfTable(r.indexTable()) : Messages.relationOfKind(r.kind());
             throw new OnlineChangeException(Messages.indexNameTaken(change, p.attribute(), p.index(),
                     p.table().sql(), what));
         }

@@ -140,8 +140,7 @@ public final class ReplicationThrottle {
                 sleeper.sleep(Duration.ofNanos(Math.min(STEP.toNanos(), maxWait - waited)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new OnlineChangeException(changeLabel + ": interrupted while waiting for standbys before "
-                        + where, e);
+                throw new OnlineChangeException(Messages.interruptedWaitingForStandbys(changeLabel, where), e);
             }
             ReplicationLag reading = read(changeLabel);
             behind = reading == null ? List.of() : reading.behindMoreThan(limits.maxLagBytes());

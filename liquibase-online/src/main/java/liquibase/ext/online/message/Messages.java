@@ -358,4 +358,180 @@ public final class Messages {
                 + "or raise maxReplicationLag (attribute or liquibase.online.maxReplicationLag) or "
                 + "liquibase.online.maxThrottleWait, or set maxReplicationLag to off to write without waiting.";
     }
+
+    // Run-time texts of the executor: reading the database failed, or the run was interrupted.
+
+    public static String planningFailed(String detail) {
+        return "could not read the database to plan the change: " + detail;
+    }
+
+    public static String positionNotRemoved(String change, String positionsTable, String detail) {
+        return change + ": could not remove the finished walk's position from " + positionsTable + ": " + detail;
+    }
+
+    public static String doneCheckFailed(String change, String step, String detail) {
+        return change + ": could not check whether '" + step + "' is done: " + detail;
+    }
+
+    public static String sizeEstimateFailed(String change, String detail) {
+        return change + ": could not read the table's size estimate: " + detail;
+    }
+
+    public static String connectionUnusable(String change, String detail) {
+        return change + ": the connection is not usable: " + detail;
+    }
+
+    public static String catalogReadFailed(String change, String detail) {
+        return change + ": could not read the catalog: " + detail;
+    }
+
+    public static String refused(String change, String reason) {
+        return change + ": " + reason;
+    }
+
+    public static String sessionNotPrepared(String change, String detail) {
+        return change + ": preparing the session failed: " + detail;
+    }
+
+    public static String interruptedBetweenBatches() {
+        return "interrupted between batches";
+    }
+
+    public static String interruptedBeforeRetry(String change) {
+        return change + ": interrupted while waiting to retry";
+    }
+
+    public static String interruptedWaitingForStandbys(String change, String where) {
+        return change + ": interrupted while waiting for standbys before " + where;
+    }
+
+    public static String noJdbcConnection(String change) {
+        return change + " needs a JDBC connection to PostgreSQL";
+    }
+
+    /** What else holds an index's name, for {@link #indexNameTaken}. */
+    public static String indexOfTable(String table) {
+        return "an index on table " + table;
+    }
+
+    /** What else holds an index's name, for {@link #indexNameTaken}. */
+    public static String relationOfKind(String kind) {
+        return "a relation of kind '" + kind + "' (table, view, sequence, ...)";
+    }
+
+    public static String keylessPartitioned(String change, String table) {
+        return change + ": table " + table + " is partitioned and has no primary key and "
+                + "no unique index on NOT NULL columns. A table without a key is walked by physical block ranges "
+                + "(ctid), which are per partition, and walking a partitioned table without a key is not "
+                + "supported yet. Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
+                + "key, or run the change on each partition.";
+    }
+
+    public static String keylessTooLarge(String change, String table, int tidRangeScanSince, String size,
+                                         String limit) {
+        return change + ": table " + table + " has no primary key and no unique index on "
+                + "NOT NULL columns, so it is walked by physical block ranges, and before PostgreSQL "
+                + tidRangeScanSince + " every batch of such a walk reads the whole table. At "
+                + size + " it is above liquibase.online.maxKeylessScanSize (" + limit + "). Name "
+                + "unique NOT NULL columns in keyColumns (backfillInBatches), add a primary key, upgrade to "
+                + "PostgreSQL " + tidRangeScanSince + "+, or raise maxKeylessScanSize to accept "
+                + "that many table scans.";
+    }
+
+    // Refusals of changeColumnTypeOnline, found in the catalog at run time (ColumnTypeCatalog); the plan joins
+    // them and the executor puts the change's name in front.
+
+    public static String typeOldColumnTaken(String table, String oldColumn, String column) {
+        return "table " + table + " already has a column " + oldColumn + ", so " + column
+                + " cannot keep its values under that name. If an earlier type change left it, run "
+                + "completeColumnTypeChange for it first; else rename or drop it.";
+    }
+
+    public static String typeShadowColumnTaken(String table, String shadow, String foundType, String newType) {
+        return "table " + table + " already has a column " + shadow + " of type "
+                + foundType + ", not " + newType + "; the change needs that name for the new column. "
+                + "Rename or drop it.";
+    }
+
+    public static String typeIdentityColumn(String column) {
+        return "column " + column + " is an identity column; change it with ALTER TABLE ... ALTER COLUMN "
+                + "... DROP IDENTITY first, or use stock modifyDataType in a maintenance window.";
+    }
+
+    public static String typeGeneratedColumn(String column) {
+        return "column " + column + " is a generated column; it cannot be copied to a new column.";
+    }
+
+    public static String typePartitionedOrInherited(String table) {
+        return "table " + table + " is partitioned or part of an inheritance tree; the shadow "
+                + "column path supports plain tables only.";
+    }
+
+    public static String typeViewOrRule(String view, String described) {
+        return "view or rule " + view + " uses the column (" + described
+                + "); drop it before the change and create it again after, or change the type "
+                + "in a maintenance window.";
+    }
+
+    public static String typeUsedBy(String described) {
+        return described + " uses the column; not supported.";
+    }
+
+    public static String typeDependsOn(String described) {
+        return described + " depends on the column; not supported.";
+    }
+
+    public static String typeCompositeIndex(String index) {
+        return "index " + index + " covers the column together with "
+                + "other columns, an expression, a predicate, a non-default operator "
+                + "class or a constraint; drop it before the change and create it "
+                + "again after.";
+    }
+
+    public static String typeConstraintUses(String what) {
+        return what + " uses the column; drop it before the change and add it again after (e.g. with "
+                + "the online change types).";
+    }
+
+    // Texts of the liquibase.online settings and the attributes that override them.
+
+    public static String badSize(String setting, String value) {
+        return setting + "='" + value + "' is not a size; write it like 64MB, 512kB or 1GB, or off";
+    }
+
+    public static String settingInvalid(String setting, String detail) {
+        return setting + "=" + detail;
+    }
+
+    public static String notADuration(String value) {
+        return "'" + value + "' is not a duration; write it like 500ms, 2s or 1min";
+    }
+
+    // Validation texts of single change types.
+
+    public static String keyColumnsEmpty(String change) {
+        return required(change, "keyColumns") + " It was given but names no column.";
+    }
+
+    public static String noIndexColumns(String change) {
+        return change + ": add at least one nested column element (name, or an expression with computed=\"true\").";
+    }
+
+    public static String constraintBodyRequired(String change) {
+        return required(change, "constraintBody") + " Give the condition, e.g. constraintBody=\"total_cents >= 0\".";
+    }
+
+    public static String columnCountsDiffer(String change, int baseColumns, int referencedColumns) {
+        return change + ": baseColumnNames names " + baseColumns + " columns but referencedColumnNames "
+                + referencedColumns + "; give one referenced column per referencing column, in the same order.";
+    }
+
+    public static String deleteCascadeAndOnDelete(String change) {
+        return change + ": deleteCascade and onDelete are both set; keep onDelete.";
+    }
+
+    public static String notAnAction(String change, String attribute, String value) {
+        return change + ": " + attribute + "=\"" + value + "\" is not an action; use one of "
+                + "CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION.";
+    }
 }

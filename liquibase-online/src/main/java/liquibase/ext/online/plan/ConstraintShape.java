@@ -46,10 +46,20 @@ public record ConstraintShape(char type, String definition, List<String> columns
      * from {@link ForeignKeySpec#options}.
      */
     public static ConstraintShape foreignKey(ForeignKeySpec spec) {
-        String options = spec.options().toUpperCase(Locale.ROOT);
+        return foreignKey(spec.baseColumns(), spec.referenced(), spec.referencedColumns(), spec.options());
+    }
+
+    /**
+     * A foreign key from {@code columns} to {@code referencedColumns} of {@code referenced}.
+     *
+     * @param options e.g. {@code " ON DELETE CASCADE DEFERRABLE"}, or empty
+     */
+    public static ConstraintShape foreignKey(List<String> columns, TableRef referenced, List<String> referencedColumns,
+                                             String options) {
+        String upper = options.toUpperCase(Locale.ROOT);
         char onUpdate = 'a';
         char onDelete = 'a';
-        Matcher m = ACTION.matcher(options);
+        Matcher m = ACTION.matcher(upper);
         while (m.find()) {
             char action = switch (m.group(2)) {
                 case "CASCADE" -> 'c';
@@ -64,11 +74,11 @@ public record ConstraintShape(char type, String definition, List<String> columns
                 onDelete = action;
             }
         }
-        boolean initiallyDeferred = options.contains("INITIALLY DEFERRED");
-        return new ConstraintShape('f', "FOREIGN KEY (" + String.join(", ", spec.baseColumns()) + ") REFERENCES "
-                + spec.referenced().sql() + " (" + String.join(", ", spec.referencedColumns()) + ")" + spec.options(),
-                spec.baseColumns(), null, spec.referenced(), spec.referencedColumns(), onUpdate, onDelete,
-                initiallyDeferred || options.contains("DEFERRABLE"), initiallyDeferred);
+        boolean initiallyDeferred = upper.contains("INITIALLY DEFERRED");
+        return new ConstraintShape('f', "FOREIGN KEY (" + String.join(", ", columns) + ") REFERENCES "
+                + referenced.sql() + " (" + String.join(", ", referencedColumns) + ")" + options,
+                columns, null, referenced, referencedColumns, onUpdate, onDelete,
+                initiallyDeferred || upper.contains("DEFERRABLE"), initiallyDeferred);
     }
 
     /** @param options {@code " DEFERRABLE"}, {@code " INITIALLY DEFERRED"}, both, or empty */

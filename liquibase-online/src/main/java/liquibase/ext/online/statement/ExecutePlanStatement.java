@@ -8,6 +8,7 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.change.ThrottledChange;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.executor.OnlineLog;
@@ -51,7 +52,7 @@ public class ExecutePlanStatement extends AbstractSqlStatement implements Execut
     @Override
     public void execute(PreparedStatementFactory factory) throws DatabaseException {
         if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
-            throw new DatabaseException(plan.changeLabel() + " needs a JDBC connection to PostgreSQL");
+            throw new DatabaseException(Messages.noJdbcConnection(plan.changeLabel()));
         }
         new PlanExecutor(jdbc.getUnderlyingConnection(), OnlineLog.fromCurrentScope(),
                 OnlineSettings.progressInterval(), walkPositions(), replicationLimits()).execute(source);

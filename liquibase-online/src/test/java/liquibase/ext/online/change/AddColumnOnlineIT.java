@@ -343,6 +343,47 @@ class AddColumnOnlineIT {
         assertThat(column("note")).as("nothing was changed").isNull();
     }
 
+    @Test
+    void aForeignKeyNameTakenByAnotherConstraintIsRefusedAtStartAndNothingChanges() {
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)", "INSERT INTO customers VALUES (1)",
+                "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey CHECK (total_cents >= 0)");
+
+        assertThatThrownBy(() -> liquibase.update(DIR + "foreign-key.xml"))
+                .hasMessageContaining("foreignKeyName orders_customer_id_fkey already names a constraint on table "
+                        + "public.orders, but that constraint is CHECK ((total_cents >= 0))")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(column("customer_id")).as("nothing was changed").isNull();
+        assertThat(constraint("orders_customer_id_fkey")).isEqualTo("c|validated");
+    }
+
+    @Test
+    void aCheckNameTakenByAnotherCheckIsRefusedAtStartAndNothingChanges() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (total_cents >= 0)");
+
+        assertThatThrownBy(() -> liquibase.update(DIR + "constant-default.xml"))
+                .hasMessageContaining("checkConstraint orders_status_check already names a constraint on table "
+                        + "public.orders, but that constraint is CHECK ((total_cents >= 0))")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(column("status")).as("nothing was changed").isNull();
+    }
+
+    @Test
+    void anEarlierRunsNotValidForeignKeyAndCheckAreValidatedOnTheRerun() {
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)", "INSERT INTO customers VALUES (1)",
+                "ALTER TABLE orders ADD COLUMN customer_id bigint DEFAULT 1",
+                "ALTER TABLE orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) "
+                        + "REFERENCES customers (id) ON DELETE CASCADE NOT VALID",
+                "ALTER TABLE orders ADD COLUMN status varchar(20) DEFAULT 'pending' NOT NULL",
+                "ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid')) "
+                        + "NOT VALID");
+
+        liquibase.update(DIR + "foreign-key.xml");
+        liquibase.update(DIR + "constant-default.xml");
+
+        assertThat(constraint("orders_customer_id_fkey")).isEqualTo("f|validated");
+        assertThat(constraint("orders_status_check")).isEqualTo("c|validated");
+    }
+
     // ---- update-sql and rollback ----------------------------------------------------------------------------
 
     @Test

@@ -10,6 +10,7 @@ import liquibase.ext.online.plan.NewColumn.DefaultKind;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.BackfillStep;
 import liquibase.ext.online.plan.CatalogGuards;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
@@ -103,9 +104,17 @@ public final class AddColumnPlanner {
                         + "(SELECT 1 FROM " + table + ")", Messages.notNullNeedsEmptyTable(spec.changeLabel(),
                         column.name())));
             }
-            if (column.foreignKey() != null) {
-                preconditions.add(new Precondition.ReferencedColumns(column.foreignKey().referenced(),
-                        column.foreignKey().referencedColumns(), column.foreignKey().attribute()));
+            NewColumn.ForeignKey fk = column.foreignKey();
+            if (fk != null) {
+                preconditions.add(new Precondition.ReferencedColumns(fk.referenced(), fk.referencedColumns(),
+                        fk.attribute()));
+                preconditions.add(new Precondition.ConstraintFits(spec.table(), fk.name(), "foreignKeyName",
+                        ConstraintShape.foreignKey(List.of(column.name()), fk.referenced(), fk.referencedColumns(),
+                                fk.options())));
+            }
+            if (column.check() != null) {
+                preconditions.add(new Precondition.ConstraintFits(spec.table(), column.check().name(),
+                        "checkConstraint", ConstraintShape.check(column.check().expression())));
             }
         }
         if (backfills) {

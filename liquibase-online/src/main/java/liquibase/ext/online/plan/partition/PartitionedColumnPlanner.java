@@ -5,6 +5,7 @@ import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 
 /**
  * {@code addColumnOnline} on a declaratively partitioned table. What the plain plan does works there as it is:
@@ -44,7 +45,7 @@ public final class PartitionedColumnPlanner {
                         "Add the column without createIndex, then build the index with createIndexConcurrently."));
             }
             if (column.foreignKey() != null
-                    && postgresMajor < PartitionedForeignKeyPlanner.NOT_VALID_ON_PARTITIONED_SINCE) {
+                    && postgresMajor < PostgresVersions.NOT_VALID_FOREIGN_KEY_ON_PARTITIONED_SINCE) {
                 return PartitionedForeignKeyPlanner.refused(plain, Messages.partitionedNotSupported(
                         spec.changeLabel(), "addColumnOnline with references on PostgreSQL " + postgresMajor, table,
                         "PostgreSQL before 18 cannot add a NOT VALID foreign key to a partitioned table",

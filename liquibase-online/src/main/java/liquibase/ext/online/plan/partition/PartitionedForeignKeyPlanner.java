@@ -9,6 +9,7 @@ import liquibase.ext.online.plan.constraint.ConstraintPlanner;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
@@ -29,9 +30,6 @@ import liquibase.ext.online.plan.Step;
  */
 public final class PartitionedForeignKeyPlanner {
 
-    /** The first version that adds a NOT VALID foreign key to a partitioned table. */
-    public static final int NOT_VALID_ON_PARTITIONED_SINCE = 18;
-
     private PartitionedForeignKeyPlanner() {
     }
 
@@ -50,7 +48,7 @@ public final class PartitionedForeignKeyPlanner {
                     "Build the index on the referencing columns first (createIndexConcurrently), then add the key "
                             + "without createIndex."));
         }
-        if (postgresMajor >= NOT_VALID_ON_PARTITIONED_SINCE) {
+        if (postgresMajor >= PostgresVersions.NOT_VALID_FOREIGN_KEY_ON_PARTITIONED_SINCE) {
             return ConstraintPlanner.foreignKey(spec);
         }
         String root = spec.base().sql();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
 
 /**
@@ -15,9 +16,6 @@ import liquibase.ext.online.plan.Precondition;
  */
 public final class PartitionedRenamePlanner {
 
-    /** The first version with BEFORE ... FOR EACH ROW triggers on partitioned tables. */
-    public static final int ROW_TRIGGERS_ON_PARTITIONED_SINCE = 13;
-
     private PartitionedRenamePlanner() {
     }
 
@@ -27,7 +25,7 @@ public final class PartitionedRenamePlanner {
         preconditions.add(new Precondition.NoRows("SELECT 'PostgreSQL ' || (current_setting('server_version_num')::int"
                 + " / 10000) FROM pg_catalog.pg_class WHERE oid = to_regclass('" + table.replace("'", "''") + "')"
                 + " AND relkind = 'p' AND current_setting('server_version_num')::int < "
-                + ROW_TRIGGERS_ON_PARTITIONED_SINCE * 10000,
+                + PostgresVersions.ROW_TRIGGERS_ON_PARTITIONED_SINCE * 10000,
                 Messages.partitionedNotSupported(plan.changeLabel(), "renameColumnWithTrigger on PostgreSQL 12",
                         table, "PostgreSQL 12 cannot create the BEFORE ... FOR EACH ROW trigger that keeps the old "
                                 + "and the new column in sync on a partitioned table",
