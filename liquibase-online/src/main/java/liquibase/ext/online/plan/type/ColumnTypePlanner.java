@@ -201,7 +201,7 @@ public final class ColumnTypePlanner {
                 + CatalogGuards.columnExists(table, spec.shadow()).substring("SELECT ".length());
     }
 
-    static String triggerExists(String table, String trigger) {
+    public static String triggerExists(String table, String trigger) {
         return "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass("
                 + CatalogGuards.literal(table) + ") AND tgname = (parse_ident(" + CatalogGuards.literal(trigger)
                 + "))[1])";
