@@ -285,11 +285,13 @@ class ExampleChangelogsIT {
     }
 
     /**
-     * The golden file of an example's update-sql. On PostgreSQL 18 and later addNotNullConstraintOnline takes the
-     * native NOT NULL NOT VALID, a plan of its own: {@code -pg18}.
+     * The golden file of an example's update-sql. On PostgreSQL 18 and later addNotNullConstraintOnline, and
+     * renameColumnWithTrigger on an existing NOT NULL column, take the native NOT NULL NOT VALID, a plan of its
+     * own: {@code -pg18}.
      */
     private static String golden(Example example, String variant, TestDatabase db) {
-        boolean nativeNotNull = example == Example.ADD_NOT_NULL_CONSTRAINT_ONLINE
+        boolean nativeNotNull = (example == Example.ADD_NOT_NULL_CONSTRAINT_ONLINE
+                || example == Example.RENAME_COLUMN_WITH_TRIGGER && variant.equals("-existing-table"))
                 && Integer.parseInt(String.valueOf(db.queryOne("SHOW server_version_num"))) >= 180000;
         return example.changeType + variant + (nativeNotNull ? "-pg18" : "") + ".sql";
     }

@@ -92,7 +92,7 @@ public final class ColumnCatalog {
                 int attnum = rs.getInt(1);
                 return Optional.of(new ColumnFacts(rs.getString(2), rs.getBoolean(3), rs.getString(4),
                         rs.getString(5), indexes(tableOid, attnum), constraints(tableOid, attnum),
-                        inboundKeys(tableOid, attnum)));
+                        inboundKeys(tableOid, attnum), Catalog.serverMajor(connection)));
             }
         }
     }

@@ -2,6 +2,8 @@ package liquibase.ext.online.catalog;
 
 import java.util.List;
 
+import liquibase.ext.online.plan.PostgresVersions;
+
 /**
  * What the catalog says about one column: what a copy of it must carry over, or what must go with it. Names are
  * as stored (unquoted); SQL texts are as PostgreSQL prints them.
@@ -13,14 +15,21 @@ import java.util.List;
  *                    exclusion constraints
  * @param constraints CHECK and FOREIGN KEY constraints of the table that use the column
  * @param inboundKeys foreign keys of any table that reference the column
+ * @param postgresMajor the server's major version, which decides how NOT NULL is copied
  */
 public record ColumnFacts(String type, boolean notNull, String defaultSql, String schema, List<Index> indexes,
-                          List<Constraint> constraints, List<InboundKey> inboundKeys) {
+                          List<Constraint> constraints, List<InboundKey> inboundKeys, int postgresMajor) {
 
     public ColumnFacts {
         indexes = List.copyOf(indexes);
         constraints = List.copyOf(constraints);
         inboundKeys = List.copyOf(inboundKeys);
+    }
+
+    /** On the oldest supported server version. */
+    public ColumnFacts(String type, boolean notNull, String defaultSql, String schema, List<Index> indexes,
+                       List<Constraint> constraints, List<InboundKey> inboundKeys) {
+        this(type, notNull, defaultSql, schema, indexes, constraints, inboundKeys, PostgresVersions.MIN_MAJOR);
     }
 
     /**

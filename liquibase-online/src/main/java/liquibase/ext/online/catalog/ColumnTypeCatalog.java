@@ -50,6 +50,11 @@ public final class ColumnTypeCatalog {
     /** @param oldMayExist a rollback drops {@code <column>_old} itself, so its presence is no reason to refuse */
     public ColumnTypeFacts read(String tableSql, String column, String newType, boolean castGiven,
                                 boolean oldMayExist) throws SQLException {
+        return facts(tableSql, column, newType, castGiven, oldMayExist).onServer(Catalog.serverMajor(connection));
+    }
+
+    private ColumnTypeFacts facts(String tableSql, String column, String newType, boolean castGiven,
+                                  boolean oldMayExist) throws SQLException {
         Catalog catalog = new Catalog(connection);
         Long tableOid = catalog.tableOid(tableSql).orElse(null);
         if (tableOid == null) {

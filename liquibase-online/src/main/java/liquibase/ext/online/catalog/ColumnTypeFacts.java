@@ -2,6 +2,8 @@ package liquibase.ext.online.catalog;
 
 import java.util.List;
 
+import liquibase.ext.online.plan.PostgresVersions;
+
 /**
  * What the catalog says about a column whose type changes, read when the change starts.
  *
@@ -14,15 +16,30 @@ import java.util.List;
  * @param sequences      escaped sequences owned by the column (serial), moved to the new column
  * @param refusals       objects that depend on the column and that the change does not handle, described;
  *                       non-empty stops the change before its first statement
+ * @param postgresMajor  the server's major version, which decides how the shadow column gets NOT NULL
  */
 public record ColumnTypeFacts(boolean alreadyNewType, boolean noRewrite, boolean notNull, String defaultSql,
                               ShadowIndex primaryKey, List<ShadowIndex> indexes, List<String> sequences,
-                              List<String> refusals) {
+                              List<String> refusals, int postgresMajor) {
 
     public ColumnTypeFacts {
         indexes = List.copyOf(indexes);
         sequences = List.copyOf(sequences);
         refusals = List.copyOf(refusals);
+    }
+
+    /** On the oldest supported server version. */
+    public ColumnTypeFacts(boolean alreadyNewType, boolean noRewrite, boolean notNull, String defaultSql,
+                           ShadowIndex primaryKey, List<ShadowIndex> indexes, List<String> sequences,
+                           List<String> refusals) {
+        this(alreadyNewType, noRewrite, notNull, defaultSql, primaryKey, indexes, sequences, refusals,
+                PostgresVersions.MIN_MAJOR);
+    }
+
+    /** The same facts on server version {@code major}. */
+    public ColumnTypeFacts onServer(int major) {
+        return new ColumnTypeFacts(alreadyNewType, noRewrite, notNull, defaultSql, primaryKey, indexes, sequences,
+                refusals, major);
     }
 
     /** Without a database (update-sql offline): the rewrite path, nothing known about constraints. */

@@ -2,6 +2,7 @@ package liquibase.ext.online.change;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
@@ -118,8 +119,13 @@ public abstract class AbstractColumnRenameChange extends AbstractOnlineTableChan
     @Override
     protected final Plan planForExecution(Database database, Connection connection) throws SQLException {
         RenameTarget target = target(database);
-        return new ColumnCatalog(connection).read(target.table().sql(), target.oldColumn())
-                .map(facts -> plan(target, facts)).orElse(null);
+        Optional<ColumnFacts> old = new ColumnCatalog(connection).read(target.table().sql(), target.oldColumn());
+        return old.isPresent() ? plan(target, old.get()) : planWithoutOldColumn(target, connection);
+    }
+
+    /** The plan when the old column is not there (or the table is not); null: the plan without facts. */
+    protected Plan planWithoutOldColumn(RenameTarget target, Connection connection) throws SQLException {
+        return null;
     }
 
     @Override

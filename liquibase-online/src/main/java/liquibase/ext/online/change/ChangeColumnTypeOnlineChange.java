@@ -14,6 +14,7 @@ import liquibase.ext.online.catalog.ColumnTypeCatalog;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.ColumnTypeFacts;
 import liquibase.ext.online.naming.ColumnTypeNames;
+import liquibase.ext.online.naming.GeneratedNames;
 import liquibase.ext.online.plan.type.ColumnTypePlanner;
 import liquibase.ext.online.plan.ColumnTypeSpec;
 import liquibase.ext.online.plan.LockLevel;
@@ -198,6 +199,8 @@ public class ChangeColumnTypeOnlineChange extends AbstractBatchedChange {
                 database.escapeObjectName(ColumnTypeNames.old(name), Column.class),
                 schemaPrefix(database) + sync, sync,
                 database.escapeObjectName(ColumnTypeNames.notNullCheck(table, name), Column.class),
+                database.escapeObjectName(GeneratedNames.notNull(table, ColumnTypeNames.shadow(name)), Column.class),
+                database.escapeObjectName(GeneratedNames.notNull(table, name), Column.class),
                 schemaPrefix(database), batchSize(), pauseMillis(),
                 retryPolicy());
     }

@@ -1,8 +1,13 @@
 package liquibase.ext.online.change;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import liquibase.Scope;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.database.Database;
+import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.Plan;
@@ -28,6 +33,24 @@ public class CompleteColumnRenameChange extends AbstractColumnRenameChange {
     @Override
     protected Plan plan(RenameTarget target, ColumnFacts old) {
         return new ContractPlanner(target).plan(old);
+    }
+
+    /**
+     * The old column gone, the new one there and neither the trigger nor its function left: this change's own
+     * finished work, done but not recorded (killed before Liquibase wrote DATABASECHANGELOG). Nothing to do.
+     * Any other state without the old column keeps the plan whose preconditions say what is missing.
+     */
+    @Override
+    protected Plan planWithoutOldColumn(RenameTarget target, Connection connection) throws SQLException {
+        ContractPlanner contract = new ContractPlanner(target);
+        if (!new Catalog(connection).isTrue(contract.completeQuery())) {
+            return null;
+        }
+        Scope.getCurrentScope().getLog(getClass()).info(target.changeLabel() + ": " + target.oldColumn()
+                + " is gone, " + target.newColumn() + " is there and trigger " + target.trigger() + " and function "
+                + target.function() + " are dropped: the rename is already complete (not recorded by an earlier "
+                + "run); nothing to do");
+        return contract.alreadyComplete();
     }
 
     /** Back to the expanded state: the old column again, filled from the new one and kept equal by the trigger. */

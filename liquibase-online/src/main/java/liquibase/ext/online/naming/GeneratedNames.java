@@ -30,6 +30,11 @@ public final class GeneratedNames {
         return Identifiers.fit(name);
     }
 
+    /** The name PostgreSQL 18+ gives a column's own NOT NULL constraint, {@code <table>_<column>_not_null}. */
+    public static String notNull(String table, String column) {
+        return Identifiers.withSuffix(table + "_" + column, "_not_null");
+    }
+
     public static String notNullCheck(String table, String newColumn) {
         return Identifiers.notNullCheck(table, newColumn);
     }

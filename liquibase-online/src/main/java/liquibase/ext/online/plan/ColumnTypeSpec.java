@@ -11,11 +11,13 @@ package liquibase.ext.online.plan;
  * @param old           escaped name the old column keeps after the swap, {@code <column>_old}
  * @param function      escaped, schema-qualified name of the sync trigger's function
  * @param trigger       escaped name of the sync trigger
- * @param notNullCheck  escaped name of the helper {@code CHECK (shadow IS NOT NULL)}
+ * @param notNullCheck  escaped name of the helper {@code CHECK (shadow IS NOT NULL)} (before PostgreSQL 18)
+ * @param shadowNotNull escaped name of the shadow column's NOT NULL constraint (PostgreSQL 18+)
+ * @param notNull       escaped name that constraint gets in the swap, {@code <table>_<column>_not_null}
  * @param schemaPrefix  escaped schema and a dot, or empty, to name indexes
  */
 public record ColumnTypeSpec(String changeLabel, TableRef table, String column, String newType, String castSql,
                              String reverseSql, String shadow, String old, String function, String trigger,
-                             String notNullCheck, String schemaPrefix, int batchSize, long pauseMillis,
+                             String notNullCheck, String shadowNotNull, String notNull, String schemaPrefix, int batchSize, long pauseMillis,
                              RetryPolicy retry) {
 }

@@ -89,6 +89,51 @@ public record ConstraintShape(char type, String definition, List<String> columns
                 List.of(), ' ', ' ', initiallyDeferred || upper.contains("DEFERRABLE"), initiallyDeferred);
     }
 
+    private static final Pattern PRINTED_KEY = Pattern.compile(
+            "FOREIGN KEY \\((.+?)\\) REFERENCES (.+?)\\((.+?)\\)(.*)", Pattern.DOTALL);
+
+    /**
+     * A CHECK or FOREIGN KEY constraint as {@code pg_get_constraintdef} prints it (without NOT VALID), e.g. one
+     * copied to another column. Null when the text says more than a shape can hold (NO INHERIT, MATCH FULL).
+     */
+    public static ConstraintShape printed(boolean foreignKey, String definition) {
+        String upper = definition.toUpperCase(Locale.ROOT);
+        if (!foreignKey) {
+            if (!upper.startsWith("CHECK (") || !definition.endsWith(")") || upper.contains("NO INHERIT")) {
+                return null;
+            }
+            return check(definition.substring("CHECK (".length(), definition.length() - 1));
+        }
+        Matcher m = PRINTED_KEY.matcher(definition);
+        if (!m.matches() || upper.contains(" MATCH ")) {
+            return null;
+        }
+        String options = m.group(4).toUpperCase(Locale.ROOT);
+        char onUpdate = 'a';
+        char onDelete = 'a';
+        Matcher action = ACTION.matcher(options);
+        while (action.find()) {
+            char code = switch (action.group(2)) {
+                case "CASCADE" -> 'c';
+                case "SET NULL" -> 'n';
+                case "SET DEFAULT" -> 'd';
+                case "RESTRICT" -> 'r';
+                default -> 'a';
+            };
+            if (action.group(1).equals("UPDATE")) {
+                onUpdate = code;
+            } else {
+                onDelete = code;
+            }
+        }
+        String referenced = m.group(2).trim();
+        boolean initiallyDeferred = options.contains("INITIALLY DEFERRED");
+        return new ConstraintShape('f', definition, List.of(m.group(1).split(", ")), null,
+                new TableRef(null, referenced, referenced), List.of(m.group(3).split(", ")), onUpdate, onDelete,
+                initiallyDeferred || options.contains("DEFERRABLE") && !options.contains("NOT DEFERRABLE"),
+                initiallyDeferred);
+    }
+
     /** The NOT NULL constraint of PostgreSQL 18+ on one column. */
     public static ConstraintShape notNull(String column) {
         return new ConstraintShape('n', "NOT NULL " + column, List.of(column), null, null, List.of(), ' ', ' ', false,

@@ -59,6 +59,18 @@ public final class ConstraintSteps {
     }
 
     /**
+     * NOT NULL on a column without a scan under ACCESS EXCLUSIVE, the way the server allows: on PostgreSQL 18+
+     * its own NOT NULL constraint {@code name}, added NOT VALID and validated ({@link #notNullNotValid}); before,
+     * through the helper check {@code helperCheck} ({@link #notNullThroughCheck}).
+     */
+    public static List<SqlStep> notNull(int postgresMajor, String table, String column, String name,
+                                        String helperCheck, RetryPolicy retry) {
+        return postgresMajor >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE
+                ? notNullNotValid(table, column, name, retry)
+                : notNullThroughCheck(table, column, helperCheck, retry);
+    }
+
+    /**
      * PostgreSQL 18 has NOT NULL constraints of its own that can be added NOT VALID and validated later, which
      * makes the helper check unnecessary.
      */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ import liquibase.ext.online.testing.Catalogs;
 import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.ChangeLifecycle.KillPoint;
 import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.LogCapture;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -66,6 +68,47 @@ class ChangeColumnTypeOnlineIT {
     }
 
     // ---- the shadow-column path ------------------------------------------------------------------------------
+
+    /** The shadow index is built with IF NOT EXISTS: another relation of its name must not stand in for it. */
+    @Test
+    void refusesAtStartWhenTheShadowIndexNameIsTaken() {
+        db.execute("CREATE TABLE orders_qty_idx_new (x int)");
+
+        assertThatThrownBy(() -> liquibase.update(typeChange("taken", "orders", "qty", "bigint", "")))
+                .hasMessageContaining("orders_qty_idx_new is already used by a relation of kind 'r'")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(catalog.column("orders", "qty_new")).isNull();
+        assertThat(catalog.column("orders", "qty")).isEqualTo("integer|not null");
+        assertThat(db.count("SELECT count(*) FROM pg_proc WHERE proname LIKE '%type_sync'")).isZero();
+    }
+
+    /**
+     * PostgreSQL 18+: the shadow column gets its own NOT NULL constraint NOT VALID, then validated, and the swap
+     * gives it the name PostgreSQL gives the column's constraint; before: the validated helper check.
+     */
+    @Test
+    void setsNotNullOnTheShadowColumnTheWayTheServerVersionAllows() {
+        LogCapture log = LogCapture.start();
+        try {
+            liquibase.update(typeChange("nn", "orders", "qty", "bigint", ""));
+        } finally {
+            log.stop();
+        }
+
+        assertThat(catalog.column("orders", "qty")).isEqualTo("bigint|not null");
+        assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND (conname LIKE '%not_null1' OR conname LIKE '%qty_new%')")).isZero();
+        if (Integer.parseInt(PostgresServer.majorVersion()) >= 18) {
+            assertThat(db.query("SELECT conname, convalidated FROM pg_constraint c JOIN pg_attribute a "
+                    + "ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.conrelid = 'orders'::regclass "
+                    + "AND c.contype = 'n' AND a.attname = 'qty'")).containsExactly(List.of("orders_qty_not_null", true));
+            assertThat(log.count("add NOT NULL qty_new NOT VALID")).isEqualTo(1);
+            assertThat(log.count("nn_check")).isZero();
+        } else {
+            assertThat(log.count("NOT VALID as orders_qty_new_nn_check")).isEqualTo(1);
+        }
+    }
+
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.LogCapture;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -186,6 +187,35 @@ class CompleteColumnRenameIT {
                 .hasMessageContaining("view open_orders");
         assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'orders'::regclass AND NOT tgisinternal"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aContractDoneButNotRecordedSucceedsDoingNothingWhenRunAgain() {
+        ordersWithRows(100);
+        liquibase.update(liquibase.xmlChangelog("rename.xml", EXPAND + COMPLETE));
+        db.execute("DELETE FROM databasechangelog WHERE id = 'complete'");
+
+        LogCapture log = LogCapture.start();
+        try {
+            liquibase.update(liquibase.xmlChangelog("rename.xml", EXPAND + COMPLETE));
+        } finally {
+            log.stop();
+        }
+
+        assertThat(log.count("the rename is already complete")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM databasechangelog WHERE id = 'complete'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM orders WHERE order_status = 's' || id")).isEqualTo(100);
+    }
+
+    @Test
+    void refusesWhenTheOldColumnIsGoneButTheTriggerIsStillThere() {
+        ordersWithRows(10);
+        liquibase.update(liquibase.xmlChangelog("rename.xml", EXPAND));
+        db.execute("ALTER TABLE orders DROP COLUMN status CASCADE");
+
+        assertThatThrownBy(() -> liquibase.update(liquibase.xmlChangelog("rename.xml", EXPAND + COMPLETE)))
+                .hasMessageContaining("status");
+        assertThat(db.count("SELECT count(*) FROM databasechangelog WHERE id = 'complete'")).isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import liquibase.ext.online.testing.Catalogs;
 import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.LogCapture;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -60,6 +61,33 @@ class CompleteColumnTypeChangeIT {
                 .hasMessageContaining("completeColumnTypeChange in changeset contract.xml::contract::test")
                 .hasMessageContaining("column qty_old does not exist in table public.orders");
         assertThat(catalog.column("orders", "qty")).isEqualTo("integer|not null");
+    }
+
+    @Test
+    void aContractDoneButNotRecordedSucceedsDoingNothingWhenRunAgain() {
+        liquibase.update(liquibase.xmlChangelog("both.xml", EXPAND + CONTRACT));
+        db.execute("DELETE FROM databasechangelog WHERE id = 'contract'");
+
+        LogCapture log = LogCapture.start();
+        try {
+            liquibase.update(liquibase.xmlChangelog("both.xml", EXPAND + CONTRACT));
+        } finally {
+            log.stop();
+        }
+
+        assertThat(log.count("the type change is already complete")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM databasechangelog WHERE id = 'contract'")).isEqualTo(1);
+        assertThat(catalog.column("orders", "qty")).isEqualTo("bigint|not null");
+    }
+
+    @Test
+    void refusesWhenTheOldColumnIsGoneButTheColumnDoesNotHaveTheNewType() {
+        liquibase.update(liquibase.xmlChangelog("both.xml", EXPAND + CONTRACT));
+        db.execute("DELETE FROM databasechangelog WHERE id = 'contract'",
+                "ALTER TABLE orders ALTER COLUMN qty TYPE int");
+
+        assertThatThrownBy(() -> liquibase.update(liquibase.xmlChangelog("both.xml", EXPAND + CONTRACT)))
+                .hasMessageContaining("column qty_old does not exist in table public.orders");
     }
 
     @Test

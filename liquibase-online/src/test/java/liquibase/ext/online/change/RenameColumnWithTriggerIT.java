@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import liquibase.ext.online.testing.ChangeLifecycle;
 import liquibase.ext.online.testing.ChangeLifecycle.KillPoint;
 import liquibase.ext.online.testing.LiquibaseRunner;
+import liquibase.ext.online.testing.LogCapture;
 import liquibase.ext.online.testing.PostgresServer;
 import liquibase.ext.online.testing.TestDatabase;
 
@@ -152,6 +153,53 @@ class RenameColumnWithTriggerIT {
         db.execute("UPDATE orders SET id = id WHERE id = 3");
 
         assertThat(db.queryOne("SELECT order_status FROM orders WHERE id = 3")).isEqualTo("s3");
+    }
+
+    /** A constraint that has a copy's name but another definition is not the copy: refused before any step. */
+    @Test
+    void refusesAtStartWhenAConstraintHasTheCopysNameButAnotherDefinition() {
+        db.execute("CREATE TABLE orders (id int PRIMARY KEY, code text CONSTRAINT orders_code_length "
+                        + "CHECK (length(code) BETWEEN 2 AND 10), CONSTRAINT orders_order_code_length CHECK (id > 0))",
+                "INSERT INTO orders SELECT g, 'c' || g FROM generate_series(1, 30) g");
+
+        assertThatThrownBy(() -> liquibase.update(expand("tableName=\"orders\" oldColumnName=\"code\" "
+                + "newColumnName=\"order_code\"")))
+                .hasMessageContaining("orders_order_code_length already names a constraint on table public.orders")
+                .hasMessageContaining("CHECK ((id > 0))");
+        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'orders'::regclass "
+                + "AND attname = 'order_code'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM pg_proc WHERE proname LIKE 'online_sync%'")).isZero();
+    }
+
+    /** PostgreSQL 18+: its own NOT NULL constraint, NOT VALID then validated; before: the validated helper check. */
+    @Test
+    void copiesNotNullTheWayTheServerVersionAllows() {
+        db.execute("CREATE TABLE orders (id int PRIMARY KEY, code text NOT NULL)",
+                "INSERT INTO orders SELECT g, 'c' || g FROM generate_series(1, 300) g");
+        LogCapture log = LogCapture.start();
+        try {
+            liquibase.update(expand("tableName=\"orders\" oldColumnName=\"code\" newColumnName=\"order_code\" "
+                    + "batchSize=\"50\""));
+        } finally {
+            log.stop();
+        }
+
+        assertThat(db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'orders'::regclass "
+                + "AND attname = 'order_code'")).isEqualTo(true);
+        assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                + "AND conname LIKE '%not_null1'")).isZero();
+        if (Integer.parseInt(PostgresServer.majorVersion()) >= 18) {
+            assertThat(db.query("SELECT conname, convalidated FROM pg_constraint c JOIN pg_attribute a "
+                    + "ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.conrelid = 'orders'::regclass "
+                    + "AND c.contype = 'n' AND a.attname = 'order_code'"))
+                    .containsExactly(List.of("orders_order_code_not_null", true));
+            assertThat(log.count("add NOT NULL order_code NOT VALID as orders_order_code_not_null")).isEqualTo(1);
+            assertThat(log.count("nn_check")).isZero();
+        } else {
+            assertThat(log.count("NOT VALID as orders_order_code_nn_check")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass "
+                    + "AND contype = 'c'")).isZero();
+        }
     }
 
     @Test

@@ -44,9 +44,8 @@ public final class NotNullPlanner {
                     + " where it IS NULL, in batches", table, spec.column(), spec.fillSql(), null, List.of(),
                     spec.batchSize(), spec.pauseMillis(), spec.retry()));
         }
-        steps.addAll(postgresMajor >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE
-                ? ConstraintSteps.notNullNotValid(table, spec.column(), spec.constraintName(), spec.retry())
-                : ConstraintSteps.notNullThroughCheck(table, spec.column(), spec.helperCheck(), spec.retry()));
+        steps.addAll(ConstraintSteps.notNull(postgresMajor, table, spec.column(), spec.constraintName(),
+                spec.helperCheck(), spec.retry()));
         return new Plan(spec.changeLabel(), preconditions, steps);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.CatalogGuards;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
@@ -58,6 +59,23 @@ public final class ContractPlanner {
                         + "DROP FUNCTION IF EXISTS " + t.function() + "()",
                 LockLevel.ACCESS_EXCLUSIVE, table, true, t.retry()));
         return new Plan(t.changeLabel(), preconditions, plan);
+    }
+
+    /**
+     * True when the contract's end state is there: the new column exists, the old one does not, and neither the
+     * trigger nor its function is left.
+     */
+    public String completeQuery() {
+        String table = steps.table();
+        return CatalogGuards.columnExists(table, t.newColumn()) + " AND NOT "
+                + CatalogGuards.columnExists(table, t.oldColumn()).substring("SELECT ".length())
+                + " AND NOT (" + CatalogChecks.triggerExists(table, t.trigger()) + ")"
+                + " AND to_regprocedure(" + CatalogGuards.literal(t.function() + "()") + ") IS NULL";
+    }
+
+    /** Nothing to do: {@link #completeQuery} answered true when the change started. */
+    public Plan alreadyComplete() {
+        return new Plan(t.changeLabel(), List.of(new Precondition.TableExists(t.table())), List.of());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
@@ -11,6 +12,7 @@ import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.SqlStep;
 import liquibase.ext.online.plan.Step;
+import liquibase.ext.online.plan.TableRef;
 import liquibase.ext.online.catalog.CatalogChecks;
 import liquibase.ext.online.catalog.ColumnFacts;
 import liquibase.ext.online.naming.GeneratedNames;
@@ -49,6 +51,11 @@ public final class ExpandPlanner {
             // Built with IF NOT EXISTS: another relation of the copy's name would silently stand in for it.
             old.indexes().forEach(index -> preconditions.add(new Precondition.IndexNameFree(t.table(),
                     copyName(index.name()), "index name (a copy of " + index.name() + ")", null)));
+            // A constraint of the copy's name is skipped as an earlier run's work only if it is the copy.
+            old.constraints().forEach(constraint -> constraintFits(preconditions, t.table(), constraint.name(),
+                    constraint.foreignKey(), definition(constraint)));
+            old.inboundKeys().forEach(key -> constraintFits(preconditions, new TableRef(null, key.table(),
+                    key.table()), key.name(), true, definition(key)));
         }
         List<Step> plan = new ArrayList<>();
         // The function first: its existence marks a new column as this change's own work when a run is resumed.
@@ -60,7 +67,7 @@ public final class ExpandPlanner {
         plan.add(steps.backfill(t.oldColumn(), t.newColumn()));
         if (old != null) {
             if (old.notNull()) {
-                plan.addAll(notNull());
+                plan.addAll(notNull(old.postgresMajor()));
             }
             old.indexes().forEach(index -> plan.addAll(copy(index, old.schema())));
             old.constraints().forEach(constraint -> plan.addAll(copy(constraint)));
@@ -88,10 +95,14 @@ public final class ExpandPlanner {
         return new Plan(t.changeLabel(), List.of(new Precondition.TableExists(t.table())), plan);
     }
 
-    /** SET NOT NULL would scan the table under ACCESS EXCLUSIVE; a validated CHECK lets PostgreSQL skip the scan. */
-    private List<SqlStep> notNull() {
+    /**
+     * SET NOT NULL would scan the table under ACCESS EXCLUSIVE: PostgreSQL 18+ adds its own NOT NULL constraint
+     * NOT VALID and validates it, older versions skip the scan with a validated helper CHECK.
+     */
+    private List<SqlStep> notNull(int postgresMajor) {
+        String name = t.quote().apply(GeneratedNames.notNull(t.table().tableName(), steps.newName()));
         String check = t.quote().apply(GeneratedNames.notNullCheck(t.table().tableName(), steps.newName()));
-        return ConstraintSteps.notNullThroughCheck(steps.table(), t.newColumn(), check, t.retry());
+        return ConstraintSteps.notNull(postgresMajor, steps.table(), t.newColumn(), name, check, t.retry());
     }
 
     private List<Step> copy(ColumnFacts.Index index, String schema) {
@@ -113,17 +124,34 @@ public final class ExpandPlanner {
     }
 
     private List<SqlStep> copy(ColumnFacts.Constraint constraint) {
-        String definition = constraint.foreignKey()
-                ? ColumnReferences.replaceInFirstList(constraint.definition(), 0, steps.oldName(), t.newColumn())
-                : ColumnReferences.replace(constraint.definition(), steps.oldName(), t.newColumn());
-        return addValidated(steps.table(), constraint.name(), definition,
+        return addValidated(steps.table(), constraint.name(), definition(constraint),
                 constraint.foreignKey() ? LockLevel.SHARE_ROW_EXCLUSIVE : LockLevel.ACCESS_EXCLUSIVE);
     }
 
     private List<SqlStep> copy(ColumnFacts.InboundKey key) {
-        String definition = ColumnReferences.replaceInFirstList(key.definition(),
-                key.definition().indexOf(" REFERENCES "), steps.oldName(), t.newColumn());
-        return addValidated(key.table(), key.name(), definition, LockLevel.SHARE_ROW_EXCLUSIVE);
+        return addValidated(key.table(), key.name(), definition(key), LockLevel.SHARE_ROW_EXCLUSIVE);
+    }
+
+    /** The definition of the copy: the constraint's own, on the new column. */
+    private String definition(ColumnFacts.Constraint constraint) {
+        return constraint.foreignKey()
+                ? ColumnReferences.replaceInFirstList(constraint.definition(), 0, steps.oldName(), t.newColumn())
+                : ColumnReferences.replace(constraint.definition(), steps.oldName(), t.newColumn());
+    }
+
+    private String definition(ColumnFacts.InboundKey key) {
+        return ColumnReferences.replaceInFirstList(key.definition(), key.definition().indexOf(" REFERENCES "),
+                steps.oldName(), t.newColumn());
+    }
+
+    /** A constraint of the copy's name must be the copy (an earlier run's, maybe NOT VALID), else refused. */
+    private void constraintFits(List<Precondition> preconditions, TableRef table, String original, boolean foreignKey,
+                                String definition) {
+        ConstraintShape shape = ConstraintShape.printed(foreignKey, definition);
+        if (shape != null) {
+            preconditions.add(new Precondition.ConstraintFits(table, copyName(original),
+                    "constraint name (a copy of " + original + ")", shape));
+        }
     }
 
     /** NOT VALID takes its lock only for a moment; VALIDATE scans while writes go on. */

@@ -12,6 +12,7 @@ import liquibase.ext.online.plan.ConstraintSteps;
 import liquibase.ext.online.plan.IndexSteps;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
+import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
 import liquibase.ext.online.plan.RetryPolicy;
 import liquibase.ext.online.plan.SqlStep;
@@ -54,6 +55,11 @@ public final class ColumnTypePlanner {
                     LockLevel.ACCESS_EXCLUSIVE, table, true, spec.retry())));
         }
         preconditions.add(new Precondition.UsableKey(spec.table(), List.of()));
+        // Built with IF NOT EXISTS: another relation of the shadow index's name would silently stand in for it.
+        if (facts.primaryKey() != null) {
+            preconditions.add(shadowIndexNameFree(spec, facts.primaryKey()));
+        }
+        facts.indexes().forEach(index -> preconditions.add(shadowIndexNameFree(spec, index)));
         List<Step> steps = new ArrayList<>();
         steps.add(new SqlStep("add the shadow column " + spec.shadow() + " " + spec.newType() + " (nullable, catalog only)",
                 "ALTER TABLE " + table + " ADD COLUMN " + spec.shadow() + " " + spec.newType(),
@@ -68,7 +74,8 @@ public final class ColumnTypePlanner {
                 + " where it IS NULL, in batches", table, spec.shadow(), spec.castSql(), null, List.of(),
                 spec.batchSize(), spec.pauseMillis(), spec.retry()));
         if (facts.notNull()) {
-            steps.addAll(ConstraintSteps.notNullThroughCheck(table, spec.shadow(), spec.notNullCheck(), spec.retry()));
+            steps.addAll(ConstraintSteps.notNull(facts.postgresMajor(), table, spec.shadow(), spec.shadowNotNull(),
+                    spec.notNullCheck(), spec.retry()));
         }
         if (facts.primaryKey() != null) {
             steps.addAll(shadowIndex(spec, facts.primaryKey(), "the primary key " + facts.primaryKey().name()));
@@ -87,6 +94,11 @@ public final class ColumnTypePlanner {
         steps.add(new SqlStep("ANALYZE " + table + " (statistics for the new column)", "ANALYZE " + table,
                 LockLevel.SHARE_UPDATE_EXCLUSIVE, table, false, spec.retry()));
         return new Plan(spec.changeLabel(), preconditions, steps);
+    }
+
+    private static Precondition shadowIndexNameFree(ColumnTypeSpec spec, ColumnTypeFacts.ShadowIndex index) {
+        return new Precondition.IndexNameFree(spec.table(), index.shadowName(), "index name (the copy of "
+                + index.name() + " on " + spec.shadow() + ")", null);
     }
 
     private static List<SqlStep> shadowIndex(ColumnTypeSpec spec, ColumnTypeFacts.ShadowIndex index, String what) {
@@ -174,6 +186,10 @@ public final class ColumnTypePlanner {
         }
         if (facts.notNull()) {
             sql.add(alter + "ALTER COLUMN " + spec.old() + " DROP NOT NULL");
+            if (facts.postgresMajor() >= PostgresVersions.NOT_NULL_NOT_VALID_SINCE) {
+                // The old column's constraint is gone with its NOT NULL: its name is free for the new column's.
+                sql.add(ConstraintSteps.renameNotNull(table, spec.column(), spec.notNull()));
+            }
         }
         if (facts.primaryKey() != null) {
             sql.add(alter + "ADD CONSTRAINT " + facts.primaryKey().name() + " PRIMARY KEY USING INDEX "
@@ -201,7 +217,7 @@ public final class ColumnTypePlanner {
                 + CatalogGuards.columnExists(table, spec.shadow()).substring("SELECT ".length());
     }
 
-    static String triggerExists(String table, String trigger) {
+    public static String triggerExists(String table, String trigger) {
         return "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass("
                 + CatalogGuards.literal(table) + ") AND tgname = (parse_ident(" + CatalogGuards.literal(trigger)
                 + "))[1])";
