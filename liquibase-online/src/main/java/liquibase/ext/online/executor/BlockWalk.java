@@ -59,24 +59,19 @@ final class BlockWalk {
     }
 
     /**
-     * The key for a table without a usable key, after the checks that may refuse it: a partitioned table (ctid is
-     * per partition), and on PostgreSQL 12 and 13 a table above {@code liquibase.online.maxKeylessScanSize}, where
-     * every batch reads the whole table.
+     * The key for a table without a usable key, after the check that may refuse it: on PostgreSQL 12 and 13 a
+     * table (for a partitioned table: a leaf partition, each walked by itself) above
+     * {@code liquibase.online.maxKeylessScanSize}, where every batch reads the whole table.
      */
     static List<KeyColumn> keyless(Catalog catalog, String change, String table, long oid)
             throws SQLException, OnlineChangeException {
-        if (catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid)) {
-            throw new OnlineChangeException(change + ": table " + table + " is partitioned and has no primary key and "
-                    + "no unique index on NOT NULL columns. A table without a key is walked by physical block ranges "
-                    + "(ctid), which are per partition, and walking a partitioned table without a key is not "
-                    + "supported yet. Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
-                    + "key, or run the change on each partition.");
-        }
         String limit = OnlineSettings.maxKeylessScanSize();
         String quoted = "'" + limit.replace("'", "''") + "'";
-        List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(pg_relation_size(" + oid + ")) "
+        // a plain table is its own one leaf; a partitioned table's batches each read one leaf
+        String size = "(SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") WHERE isleaf)";
+        List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(" + size + ") "
                 + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
-                + "AND pg_relation_size(" + oid + ") > pg_size_bytes(" + quoted + ")");
+                + "AND " + size + " > pg_size_bytes(" + quoted + ")");
         if (!tooLarge.isEmpty()) {
             throw new OnlineChangeException(change + ": table " + table + " has no primary key and no unique index on "
                     + "NOT NULL columns, so it is walked by physical block ranges, and before PostgreSQL "
