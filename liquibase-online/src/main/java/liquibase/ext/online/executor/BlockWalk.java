@@ -67,8 +67,9 @@ final class BlockWalk {
             throws SQLException, OnlineChangeException {
         String limit = OnlineSettings.maxKeylessScanSize();
         String quoted = "'" + limit.replace("'", "''") + "'";
-        // a plain table is its own one leaf; a partitioned table's batches each read one leaf
-        String size = "(SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") WHERE isleaf)";
+        // a partitioned table's batches each read one leaf (PostgreSQL 12 lists no tree for a plain table)
+        String size = "coalesce((SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") "
+                + "WHERE isleaf AND relid <> " + oid + "), pg_relation_size(" + oid + "))";
         List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(" + size + ") "
                 + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
                 + "AND " + size + " > pg_size_bytes(" + quoted + ")");
