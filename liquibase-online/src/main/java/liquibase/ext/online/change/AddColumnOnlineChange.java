@@ -18,6 +18,7 @@ import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.DefaultVolatility;
 import liquibase.ext.online.catalog.PartitionTree;
+import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.column.AddColumnPlanner;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
@@ -112,8 +113,8 @@ public class AddColumnOnlineChange extends AbstractBatchedChange implements Chan
                 .map(NewColumn::defaultSql).toList();
         AddColumnPlanner.Facts facts = new AddColumnPlanner.Facts(Catalog.serverMajor(connection),
                 new DefaultVolatility(connection).nonVolatile(expressions));
-        return PartitionedColumnPlanner.plan(AddColumnPlanner.plan(spec, facts), spec,
-                PartitionTree.read(connection, spec.table().sql()).orElse(null), facts.postgresMajor());
+        return PartitionedColumnPlanner.plan(spec, facts,
+                PartitionTree.read(connection, spec.table().sql()).orElse(null));
     }
 
     @Override
@@ -124,8 +125,14 @@ public class AddColumnOnlineChange extends AbstractBatchedChange implements Chan
     /** Drops what the change added, each step under lock_timeout and idempotent; see AddColumnPlanner#rollback. */
     @Override
     public SqlStatement[] generateRollbackStatements(Database database) {
-        Plan rollback = AddColumnPlanner.rollback(AddColumnSpecs.of(this, database));
-        return statements(rollback, database);
+        AddColumnSpec spec = AddColumnSpecs.of(this, database);
+        Plan rollback = AddColumnPlanner.rollback(spec);
+        if (spec.columns().stream().noneMatch(c -> c.index() != null)) {
+            return statements(rollback, database);
+        }
+        return statements(database, rollback, connection -> PartitionedColumnPlanner.rollback(rollback, spec,
+                PartitionTree.read(connection, spec.table().sql()).orElse(null)),
+                Messages.partitionsUnknown(rollback.changeLabel(), spec.table().sql()));
     }
 
     /** analyze only decides whether statistics are refreshed, like the other tuning attributes. */

@@ -60,20 +60,20 @@ final class BlockWalk {
     }
 
     /**
-     * The key for a table without a usable key, after the checks that may refuse it: a partitioned table (ctid is
-     * per partition), and on PostgreSQL 12 and 13 a table above {@code liquibase.online.maxKeylessScanSize}, where
-     * every batch reads the whole table.
+     * The key for a table without a usable key, after the check that may refuse it: on PostgreSQL 12 and 13 a
+     * table (for a partitioned table: a leaf partition, each walked by itself) above
+     * {@code liquibase.online.maxKeylessScanSize}, where every batch reads the whole table.
      */
     static List<KeyColumn> keyless(Catalog catalog, String change, String table, long oid)
             throws SQLException, OnlineChangeException {
-        if (catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid)) {
-            throw new OnlineChangeException(Messages.keylessPartitioned(change, table));
-        }
         String limit = OnlineSettings.maxKeylessScanSize();
         String quoted = "'" + limit.replace("'", "''") + "'";
-        List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(pg_relation_size(" + oid + ")) "
+        // a partitioned table's batches each read one leaf (PostgreSQL 12 lists no tree for a plain table)
+        String size = "coalesce((SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") "
+                + "WHERE isleaf AND relid <> " + oid + "), pg_relation_size(" + oid + "))";
+        List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(" + size + ") "
                 + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
-                + "AND pg_relation_size(" + oid + ") > pg_size_bytes(" + quoted + ")");
+                + "AND " + size + " > pg_size_bytes(" + quoted + ")");
         if (!tooLarge.isEmpty()) {
             throw new OnlineChangeException(Messages.keylessTooLarge(change, table, BlockRanges.TID_RANGE_SCAN_SINCE,
                     tooLarge.get(0), limit));

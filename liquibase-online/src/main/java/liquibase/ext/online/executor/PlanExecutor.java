@@ -79,8 +79,11 @@ public final class PlanExecutor {
                     ReplicationThrottle throttle = new ReplicationThrottle(connection, log, replicationLimits,
                             progressInterval);
                     if (BlockRanges.isBlockWalk(key)) {
-                        new BlockWalk(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(),
-                                backfill, estimate, positions);
+                        BlockWalk walk = new BlockWalk(connection, retrier, log, progressInterval, throttle);
+                        for (LeafWalks.Leaf leaf : LeafWalks.of(plan.changeLabel(), connection, catalog, backfill,
+                                estimate)) {
+                            walk.run(plan.changeLabel(), leaf.step(), leaf.estimatedRows(), positions);
+                        }
                         continue;
                     }
                     new KeysetBackfill(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(), backfill,

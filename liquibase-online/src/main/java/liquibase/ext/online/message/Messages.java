@@ -419,14 +419,6 @@ public final class Messages {
         return "a relation of kind '" + kind + "' (table, view, sequence, ...)";
     }
 
-    public static String keylessPartitioned(String change, String table) {
-        return change + ": table " + table + " is partitioned and has no primary key and "
-                + "no unique index on NOT NULL columns. A table without a key is walked by physical block ranges "
-                + "(ctid), which are per partition, and walking a partitioned table without a key is not "
-                + "supported yet. Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
-                + "key, or run the change on each partition.";
-    }
-
     public static String keylessTooLarge(String change, String table, int tidRangeScanSince, String size,
                                          String limit) {
         return change + ": table " + table + " has no primary key and no unique index on "

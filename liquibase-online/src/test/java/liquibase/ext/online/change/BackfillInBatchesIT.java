@@ -326,16 +326,16 @@ class BackfillInBatchesIT {
     }
 
     @Test
-    void refusesAPartitionedTableWithoutAUsableKeyAndSaysWhatToAdd() {
+    void walksAPartitionedTableWithoutAUsableKeyLeafByLeaf() {
         db.execute("CREATE TABLE logs (line text, level text) PARTITION BY LIST (line)",
-                "CREATE TABLE logs_a PARTITION OF logs FOR VALUES IN ('a')", "INSERT INTO logs VALUES ('a', NULL)");
+                "CREATE TABLE logs_a PARTITION OF logs FOR VALUES IN ('a')",
+                "CREATE TABLE logs_d PARTITION OF logs DEFAULT",
+                "INSERT INTO logs VALUES ('a', NULL), ('b', NULL), ('c', 'kept')");
 
-        assertThatThrownBy(() -> liquibase.update(backfill("tableName=\"logs\" columnName=\"level\" value=\"info\"")))
-                .hasMessageContaining("table public.logs is partitioned and has no primary key and no unique index "
-                        + "on NOT NULL columns")
-                .hasMessageContaining("Name unique NOT NULL columns in keyColumns (backfillInBatches), add a primary "
-                        + "key, or run the change on each partition.");
-        assertThat(db.count("SELECT count(*) FROM logs WHERE level IS NULL")).isEqualTo(1);
+        liquibase.update(backfill("tableName=\"logs\" columnName=\"level\" value=\"info\""));
+
+        assertThat(db.count("SELECT count(*) FROM logs WHERE level = 'info'")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM logs WHERE level = 'kept'")).isEqualTo(1);
     }
 
     @Test

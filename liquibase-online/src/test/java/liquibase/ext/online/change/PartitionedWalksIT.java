@@ -22,7 +22,8 @@ import liquibase.ext.online.testing.TestDatabase;
 /**
  * backfillInBatches and addColumnOnline on a declaratively partitioned table: the keyset walk runs over the root
  * by its primary key (which holds the partition key), one short transaction per batch, while an application
- * writes to every partition; results are compared with the stock change's on a twin table.
+ * writes to every partition; results are compared with the stock change's on a twin table. Without a key the
+ * block-range walk goes leaf partition by leaf partition.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PartitionedWalksIT {
@@ -103,6 +104,58 @@ class PartitionedWalksIT {
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE id <= " + ROWS + " AND status IS DISTINCT FROM "
                 + "'n' || id")).isZero();
+    }
+
+    private void dropPrimaryKeys() {
+        db.execute("ALTER TABLE orders DROP CONSTRAINT orders_pkey", "ALTER TABLE twin DROP CONSTRAINT twin_pkey",
+                "CREATE INDEX orders_id ON orders (id)", "ANALYZE orders");
+    }
+
+    @Test
+    void aKeylessTableIsWalkedLeafByLeafAsTheStockUpdateDoes() {
+        dropPrimaryKeys();
+        liquibase.update(liquibase.xmlChangelog("fill.xml", changeSet("fill", backfill("batchSize=\"1000\""))
+                + changeSet("stock", "<update tableName=\"twin\"><column name=\"status\" valueComputed=\"'n' || id\"/>"
+                + "<where>status IS NULL</where></update>")));
+
+        assertThat(tables.data("orders")).isEqualTo(tables.data("twin"));
+        assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
+    }
+
+    @Test
+    void aKeylessWalkKilledInALeafResumesThereOnTheRerunWhileTheApplicationWrites() throws Exception {
+        dropPrimaryKeys();
+        String changelog = liquibase.xmlChangelog("fill.xml", changeSet("fill",
+                backfill("batchSize=\"200\" pauseMillis=\"20\"")));
+        CompletableFuture<Void> run = Bounded.start("liquibase update", () -> liquibase.update(changelog));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (walked() < 12000) {
+            assertThat(System.nanoTime()).as("the walk made no progress").isLessThan(deadline);
+            assertThat(run).as("the update ended before the kill").isNotDone();
+            Thread.sleep(20);
+        }
+        db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        assertThatThrownBy(() -> Bounded.await("the killed update", Duration.ofSeconds(60), run))
+                .isInstanceOf(Exception.class);
+        assertThat(db.count("SELECT count(*) FROM orders WHERE status IS NULL")).as("half done").isPositive();
+        assertThat(db.count("SELECT count(*) FROM " + POSITIONS + " WHERE table_name = 'public.orders_1' "
+                + "AND next_key IS NULL AND step LIKE '%- partition public.orders_1'")).as("the first leaf walked")
+                .isOne();
+        assertThat(db.count("SELECT count(*) FROM " + POSITIONS + " WHERE table_name <> 'public.orders_1' "
+                + "AND next_key IS NOT NULL")).as("the walk stopped inside a later leaf").isOne();
+
+        // inserts only: a row the application updates may move into a block the walk has passed (see BlockWalk)
+        try (ApplicationWorkload app = ApplicationWorkload.start(db, "INSERT INTO orders (id, kind, customer_id, "
+                + "total_cents) VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})").awaitStatements(50)) {
+            liquibase.updateWithin(Duration.ofMinutes(3), changelog);
+            noWaits(app);
+        }
+
+        assertThat(db.count("SELECT count(*) FROM orders WHERE id <= " + ROWS + " AND status IS DISTINCT FROM "
+                + "'n' || id")).isZero();
+        assertThat(db.queryOne("SELECT to_regclass('" + POSITIONS + "') IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                + POSITIONS + ")")).as("the positions are gone with the change").isEqualTo(true);
     }
 
     @Test
