@@ -99,7 +99,12 @@ final class BackfillProgress {
         double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
         long rate = Math.round((keysWalked - keysBefore) / seconds);
         StringBuilder s = new StringBuilder(label).append(": ");
-        if (estimatedTotal > 0) {
+        if (positionKnown()) {
+            // the same model as the time left, so the line never says 100 % with time still to go
+            long total = keysWalked + Math.round(rowsLeft());
+            s.append(String.format(Locale.ROOT, "%,d of ~%,d rows walked (%d%%)", keysWalked, total,
+                    Math.min(100, Math.round(fraction * 100))));
+        } else if (estimatedTotal > 0) {
             long total = Math.max(estimatedTotal, keysWalked);
             s.append(String.format(Locale.ROOT, "%,d of ~%,d rows walked (%d%%)", keysWalked, total,
                     Math.min(100, keysWalked * 100 / total)));
@@ -129,8 +134,13 @@ final class BackfillProgress {
         return rowsLeft * seconds / walked;
     }
 
+    /** Whether the walk's place in its key range tells the rows left (a single integer key, past the start). */
+    private boolean positionKnown() {
+        return !Double.isNaN(fraction) && fraction > startFraction && keysWalked > keysBefore;
+    }
+
     private double rowsLeft() {
-        if (!Double.isNaN(fraction) && fraction > startFraction && keysWalked > keysBefore) {
+        if (positionKnown()) {
             return Math.max(0, (keysWalked - keysBefore) * (1 - fraction) / (fraction - startFraction));
         }
         return estimatedTotal > keysWalked ? estimatedTotal - keysWalked : -1;

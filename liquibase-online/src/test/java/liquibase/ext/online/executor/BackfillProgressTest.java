@@ -118,6 +118,18 @@ class BackfillProgressTest {
     }
 
     @Test
+    void theShareWalkedFollowsThePlaceInTheKeyRangeSoItAgreesWithTheTimeLeft() {
+        BackfillProgress stale = progress(100_000);
+        stale.position(0);
+        now[0] = seconds(10);
+        stale.position(0.5);
+        stale.batchDone(400_000, 400_000);
+
+        assertThat(stale.line(now[0])).startsWith("backfillInBatches: 400,000 of ~800,000 rows walked (50%)")
+                .contains("about 10s left");
+    }
+
+    @Test
     void aShortTimeLeftHasTenths() {
         assertThat(BackfillProgress.formatSeconds(4.21)).isEqualTo("4.2s");
         assertThat(BackfillProgress.formatSeconds(42.9)).isEqualTo("42s");
