@@ -211,9 +211,19 @@ final class KeysetBackfill {
         connection.setAutoCommit(true);
         SessionSettings saved = SessionSettings.save(connection,
                 List.of("lock_timeout", "statement_timeout", "synchronous_commit"));
-        saved.set("lock_timeout", step.retry().lockTimeout().toMillis() + "ms");
-        saved.set("statement_timeout", batchStatementTimeout(saved.saved("statement_timeout")));
-        saved.set("synchronous_commit", "off");
+        try {
+            saved.set("lock_timeout", step.retry().lockTimeout().toMillis() + "ms");
+            saved.set("statement_timeout", batchStatementTimeout(saved.saved("statement_timeout")));
+            saved.set("synchronous_commit", "off");
+        } catch (SQLException e) {
+            // the caller restores only what it got back: what was set before the failure goes back here
+            try {
+                saved.restore();
+            } catch (SQLException restoreFailed) {
+                e.addSuppressed(restoreFailed);
+            }
+            throw e;
+        }
         return saved;
     }
 

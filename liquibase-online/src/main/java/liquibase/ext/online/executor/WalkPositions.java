@@ -16,8 +16,9 @@ import java.util.UUID;
  * after the last committed batch instead of reading the whole table again.
  * <p>
  * A row is created when a walk starts and moved by every batch in the batch's own statement, so it can never be
- * ahead of the data. When a walk ends its row stays, marked finished, until the whole change is done: a change
- * interrupted in a later step does not walk again. A row left by another version of the changeset (another
+ * ahead of the data. When a walk ends its row stays, marked finished, until the whole change is done: a keyed
+ * walk of a change interrupted in a later step does not walk again. A block walk does, on purpose: a row the
+ * application updated may have moved behind it, and its re-checked condition writes no row twice. A row left by another version of the changeset (another
  * checksum) or of the walk (another key) is void and replaced.
  */
 public final class WalkPositions {

@@ -196,7 +196,8 @@ public final class Messages {
         return change + ": " + attribute + " " + name + " already names a constraint on table " + table + ", but "
                 + "that constraint is " + found + ", not " + wanted + " as this change would add it; it is not the "
                 + "work of an earlier run. Nothing was changed. To go on, drop that constraint in an earlier changeset"
-                + ("constraintName".equals(attribute) ? " or choose another constraintName." : ".");
+                + ("constraintName".equals(attribute) || "foreignKeyName".equals(attribute)
+                        ? " or choose another " + attribute + "." : ".");
     }
 
     public static String indexNameTaken(String change, String attribute, String name, String table, String what) {

@@ -122,6 +122,19 @@ class PartitionedColumnsIT {
     }
 
     @Test
+    void aForeignKeyNameTakenByAnotherConstraintIsRefusedAtStartNotTakenForTheKey() {
+        db.execute("ALTER TABLE orders ADD CONSTRAINT orders_buyer_fk CHECK (id > 0)");
+        String changelog = liquibase.xmlChangelog("fk-taken.xml", changeSet("fk", addColumn("orders",
+                "foreignKeyName=\"orders_buyer_fk\" references=\"customers(id)\"")));
+
+        assertThatThrownBy(() -> liquibase.update(changelog))
+                .hasMessageContaining("foreignKeyName orders_buyer_fk already names a constraint")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(db.count("SELECT count(*) FROM pg_attribute WHERE attname = 'buyer_id'"))
+                .as("the column is not added").isZero();
+    }
+
+    @Test
     void aColumnWithAnIndexGetsItBuiltPerPartitionAndTheRollbackDropsIt() throws Exception {
         String changelog = liquibase.xmlChangelog("idx.xml", changeSet("idx", addColumn("orders", "")
                 .replace("<online:addColumnOnline ",

@@ -7,6 +7,7 @@ import java.util.Map;
 import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.AddColumnSpec;
+import liquibase.ext.online.plan.ConstraintShape;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.IndexSpec;
 import liquibase.ext.online.plan.NewColumn;
@@ -75,6 +76,10 @@ public final class PartitionedColumnPlanner {
             if (fk != null && foreignKeysPerLeaf) {
                 preconditions.add(new Precondition.ReferencedColumns(fk.referenced(), fk.referencedColumns(),
                         fk.attribute()));
+                // the per-leaf steps skip a leaf whose constraint has the name: only one of this definition may
+                preconditions.add(new Precondition.ConstraintFits(spec.table(), fk.name(), "foreignKeyName",
+                        ConstraintShape.foreignKey(List.of(column.name()), fk.referenced(), fk.referencedColumns(),
+                                fk.options())));
                 steps.addAll(PartitionedForeignKeyPlanner.plan(new ForeignKeySpec(spec.changeLabel(), spec.table(),
                         List.of(column.name()), fk.referenced(), fk.referencedColumns(), fk.name(), fk.options(), null,
                         spec.schemaPrefix(), spec.retry()), tree, facts.postgresMajor()).steps());
