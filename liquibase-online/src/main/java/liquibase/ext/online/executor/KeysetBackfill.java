@@ -322,8 +322,14 @@ final class KeysetBackfill {
 
         @Override
         public void close() throws SQLException {
-            try (PreparedStatement b = batch; PreparedStatement t = tail) {
-                // closed in order
+            try {
+                if (batch != null) {
+                    batch.close();
+                }
+            } finally {
+                if (tail != null) {
+                    tail.close();
+                }
             }
         }
     }

@@ -46,8 +46,12 @@ public final class PostgresServer {
         return instance;
     }
 
+    /**
+     * The major version the build asked for: passed to the test JVM as {@code test.postgres.version} (the same name
+     * as the -D user property would make Surefire warn that it overwrites it), else -Dpostgres.version, else 16.
+     */
     public static String majorVersion() {
-        return System.getProperty("postgres.version", "16");
+        return System.getProperty("test.postgres.version", System.getProperty("postgres.version", "16"));
     }
 
     /** A new, empty database on the shared server. */
