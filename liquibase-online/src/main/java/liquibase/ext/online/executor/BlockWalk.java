@@ -187,7 +187,7 @@ final class BlockWalk {
                 progress.batchDone(counts[1], counts[0]);
                 lo = to;
                 if (lo < last) {
-                    pause(step.pauseMillis());
+                    KeysetBackfill.pause(step.pauseMillis());
                 }
             }
             log.info(progress.summary());
@@ -263,18 +263,6 @@ final class BlockWalk {
                 rs.next();
                 return new long[]{rs.getLong(1), rs.getLong(2)};
             }
-        }
-    }
-
-    private static void pause(long millis) throws OnlineChangeException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OnlineChangeException(Messages.interruptedBetweenBatches(), e);
         }
     }
 }

@@ -342,7 +342,8 @@ final class KeysetBackfill {
         return Collections.unmodifiableList(values);
     }
 
-    private static void pause(long millis) throws OnlineChangeException {
+    /** The pause between two batches of any walk; an interrupt ends the walk. */
+    static void pause(long millis) throws OnlineChangeException {
         if (millis <= 0) {
             return;
         }
