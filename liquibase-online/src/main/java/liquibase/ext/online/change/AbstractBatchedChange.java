@@ -63,7 +63,7 @@ public abstract class AbstractBatchedChange extends AbstractOnlineTableChange im
     public ValidationErrors validate(Database database) {
         ValidationErrors errors = super.validate(database);
         validateBatching(errors, batchSize, pauseMillis);
-        validateThrottle(errors, maxReplicationLag);
+        validateWalkSettings(errors, maxReplicationLag);
         return errors;
     }
 }

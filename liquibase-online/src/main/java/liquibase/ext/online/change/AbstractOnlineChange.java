@@ -124,8 +124,8 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         }
     }
 
-    /** maxReplicationLag, and the liquibase.online settings it is read with, must be readable. */
-    protected void validateThrottle(ValidationErrors errors, String maxReplicationLag) {
+    /** maxReplicationLag, and the liquibase.online settings a walk reads, must be readable. */
+    protected void validateWalkSettings(ValidationErrors errors, String maxReplicationLag) {
         if (maxReplicationLag != null && !Sizes.isValid(maxReplicationLag)) {
             errors.addError(Messages.badSize(changeLabel(), "maxReplicationLag", maxReplicationLag));
             return;
@@ -133,6 +133,7 @@ public abstract class AbstractOnlineChange extends AbstractChange {
         try {
             OnlineSettings.maxReplicationLag(maxReplicationLag);
             OnlineSettings.maxThrottleWait();
+            OnlineSettings.maxKeylessScanSize();
         } catch (IllegalArgumentException e) {
             errors.addError(Messages.badSetting(changeLabel(), e.getMessage()));
         }

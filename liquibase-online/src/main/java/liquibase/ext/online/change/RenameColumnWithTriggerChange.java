@@ -77,7 +77,7 @@ public class RenameColumnWithTriggerChange extends AbstractColumnRenameChange im
     protected void validateAttributes(ValidationErrors errors) {
         super.validateAttributes(errors);
         validateBatching(errors, batchSize, pauseMillis);
-        validateThrottle(errors, maxReplicationLag);
+        validateWalkSettings(errors, maxReplicationLag);
     }
 
     @Override

@@ -68,8 +68,9 @@ public class OnlineConfiguration implements AutoloadedConfigurations {
                 .build();
         MAX_KEYLESS_SCAN_SIZE = builder.define("maxKeylessScanSize", String.class)
                 .setDescription("On PostgreSQL 12 and 13, the largest table without a primary key or unique NOT NULL "
-                        + "columns that a batched change walks, e.g. 100MB or 2GB: there every batch of such a walk "
-                        + "reads the whole table. PostgreSQL 14+ reads only the batch's blocks and has no limit.")
+                        + "columns that a batched change walks, e.g. 100MB or 2GB (off: any size): there every batch "
+                        + "of such a walk reads the whole table. PostgreSQL 14+ reads only the batch's blocks and has "
+                        + "no limit.")
                 .setDefaultValue("100MB")
                 .build();
         MAX_REPLICATION_LAG = builder.define("maxReplicationLag", String.class)

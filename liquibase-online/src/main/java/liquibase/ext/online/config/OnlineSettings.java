@@ -51,9 +51,11 @@ public final class OnlineSettings {
         return attribute != null ? attribute : OnlineConfiguration.PAUSE_MILLIS.getCurrentValue();
     }
 
-    /** A size as PostgreSQL's pg_size_bytes reads it, e.g. 100MB. */
-    public static String maxKeylessScanSize() {
-        return OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue().trim();
+    /** The largest table without a key walked on PostgreSQL 12 and 13, in bytes; 0 (off) means any size. */
+    public static long maxKeylessScanSize() {
+        String text = OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue();
+        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                Messages.badSize("maxKeylessScanSize", text)));
     }
 
     public static Duration progressInterval() {

@@ -13,6 +13,7 @@ import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.catalog.KeyColumn;
 import liquibase.ext.online.config.OnlineSettings;
+import liquibase.ext.online.config.Sizes;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
 
@@ -66,17 +67,19 @@ final class BlockWalk {
      */
     static List<KeyColumn> keyless(Catalog catalog, String change, String table, long oid)
             throws SQLException, OnlineChangeException {
-        String limit = OnlineSettings.maxKeylessScanSize();
-        String quoted = "'" + limit.replace("'", "''") + "'";
+        long limit = OnlineSettings.maxKeylessScanSize();
+        if (limit == 0) {
+            return List.of(BlockRanges.KEY);
+        }
         // a partitioned table's batches each read one leaf (PostgreSQL 12 lists no tree for a plain table)
         String size = "coalesce((SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") "
                 + "WHERE isleaf AND relid <> " + oid + "), pg_relation_size(" + oid + "))";
         List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(" + size + ") "
                 + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
-                + "AND " + size + " > pg_size_bytes(" + quoted + ")");
+                + "AND " + size + " > " + limit);
         if (!tooLarge.isEmpty()) {
             throw new OnlineChangeException(Messages.keylessTooLarge(change, table, BlockRanges.TID_RANGE_SCAN_SINCE,
-                    tooLarge.get(0), limit));
+                    tooLarge.get(0), Sizes.format(limit)));
         }
         return List.of(BlockRanges.KEY);
     }
@@ -89,10 +92,7 @@ final class BlockWalk {
      */
     long run(String changeLabel, BackfillStep step, long estimatedRows, WalkPositions positions)
             throws OnlineChangeException {
-        KeysetBackfill session = new KeysetBackfill(connection, retrier, log, progressInterval);
-        SessionSettings saved = null;
-        try {
-            saved = session.configureSession(step);
+        try (WalkSession session = WalkSession.open(connection, step)) {
             TableFacts facts = retrier.run(changeLabel, "read the size of the table", step.table(), step.retry(),
                     () -> facts(step.table()));
             BatchSizer sizer = BatchSizer.forBlocks(step.batchSize(), facts.rowsPerBlock(), OnlineSettings.batchTime());
@@ -187,15 +187,13 @@ final class BlockWalk {
                 progress.batchDone(counts[1], counts[0]);
                 lo = to;
                 if (lo < last) {
-                    KeysetBackfill.pause(step.pauseMillis());
+                    session.pause(step.pauseMillis());
                 }
             }
             log.info(progress.summary());
             return progress.rowsUpdated();
         } catch (SQLException e) {
             throw new OnlineChangeException(Messages.sessionNotPrepared(changeLabel, e.getMessage()), e);
-        } finally {
-            session.restoreSession(saved);
         }
     }
 

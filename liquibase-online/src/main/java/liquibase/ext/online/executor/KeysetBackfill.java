@@ -38,18 +38,11 @@ import liquibase.ext.online.catalog.KeyColumn;
  */
 final class KeysetBackfill {
 
-    /** The least statement_timeout a batch runs under; see {@link #configureSession}. */
-    static final String BATCH_STATEMENT_TIMEOUT = "1min";
-
     private final Connection connection;
     private final LockRetrier retrier;
     private final OnlineLog log;
     private final Duration progressInterval;
     private final ReplicationThrottle throttle;
-
-    KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval) {
-        this(connection, retrier, log, progressInterval, ReplicationThrottle.off());
-    }
 
     /** @param throttle asked before every batch, to hold the walk back while the standbys lag */
     KeysetBackfill(Connection connection, LockRetrier retrier, OnlineLog log, Duration progressInterval,
@@ -104,9 +97,7 @@ final class KeysetBackfill {
                 + " rows per batch" : "batches sized to take ~" + OnlineSettings.batchTime().toMillis() + " ms each, "
                 + "from " + BatchSizer.START_KEYS + " rows")
                 + (estimatedRows > 0 ? ", table has ~" + estimatedRows + " rows)" : ")"));
-        SessionSettings saved = null;
-        try {
-            saved = configureSession(step);
+        try (WalkSession session = WalkSession.open(connection, step)) {
             WalkPositions.Position position = positions == null ? null
                     : retrier.run(changeLabel, "read where an earlier run stopped", null, step.retry(),
                             () -> positions.find(connection, step.description(), keyDescription));
@@ -178,7 +169,7 @@ final class KeysetBackfill {
                         }
                     }
                     progress.batchDone(batch.size(), batch.updated());
-                    pause(step.pauseMillis());
+                    session.pause(step.pauseMillis());
                     lo = batch.next();
                 }
             }
@@ -189,70 +180,6 @@ final class KeysetBackfill {
             return progress.rowsUpdated();
         } catch (SQLException e) {
             throw new OnlineChangeException(Messages.sessionNotPrepared(changeLabel, e.getMessage()), e);
-        } finally {
-            restoreSession(saved);
-        }
-    }
-
-    /**
-     * lock_timeout for every statement of the walk: a batch that waits for a row lock holds the locks of the
-     * rows it already changed, and even the key reads wait behind a DDL lock held elsewhere.
-     * <p>
-     * statement_timeout bounded, but never below {@link #BATCH_STATEMENT_TIMEOUT}: a batch is short by design,
-     * so one that runs for minutes is stuck and had better fail (the rerun resumes after the last batch); a
-     * role's default meant for the application (1 s, 30 s) would fail healthy batches.
-     * <p>
-     * synchronous_commit off spares each batch a WAL flush. Safe: a batch lost in a crash is still NULL and
-     * done again by the rerun (its position is lost with it, being written by the same statement), and
-     * Liquibase's own commit of the DATABASECHANGELOG row, which is synchronous, flushes every batch before the
-     * changeset counts as done.
-     */
-    SessionSettings configureSession(BackfillStep step) throws SQLException {
-        connection.setAutoCommit(true);
-        SessionSettings saved = SessionSettings.save(connection,
-                List.of("lock_timeout", "statement_timeout", "synchronous_commit"));
-        try {
-            saved.set("lock_timeout", step.retry().lockTimeout().toMillis() + "ms");
-            saved.set("statement_timeout", batchStatementTimeout(saved.saved("statement_timeout")));
-            saved.set("synchronous_commit", "off");
-        } catch (SQLException e) {
-            // the caller restores only what it got back: what was set before the failure goes back here
-            try {
-                saved.restore();
-            } catch (SQLException restoreFailed) {
-                e.addSuppressed(restoreFailed);
-            }
-            throw e;
-        }
-        return saved;
-    }
-
-    /** The session's statement_timeout if it is at least the batch minimum, else that minimum. */
-    private String batchStatementTimeout(String session) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT CASE WHEN ?::interval = interval '0' "
-                + "OR ?::interval < ?::interval THEN ? ELSE ? END")) {
-            ps.setString(1, session);
-            ps.setString(2, session);
-            ps.setString(3, BATCH_STATEMENT_TIMEOUT);
-            ps.setString(4, BATCH_STATEMENT_TIMEOUT);
-            ps.setString(5, session);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    /** Liquibase goes on using this connection; it must get back the settings it had, even after a failure. */
-    void restoreSession(SessionSettings saved) {
-        if (saved == null) {
-            return;
-        }
-        try {
-            connection.setAutoCommit(true);
-            saved.restore();
-        } catch (SQLException ignored) {
-            // a broken connection is reported by Liquibase's next statement
         }
     }
 
@@ -340,19 +267,6 @@ final class KeysetBackfill {
             values.add(rs.getString(i));
         }
         return Collections.unmodifiableList(values);
-    }
-
-    /** The pause between two batches of any walk; an interrupt ends the walk. */
-    static void pause(long millis) throws OnlineChangeException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OnlineChangeException(Messages.interruptedBetweenBatches(), e);
-        }
     }
 
     /**

@@ -78,12 +78,6 @@ public final class ReplicationThrottle {
         this.disabled = limits.off();
     }
 
-    /** A throttle that never waits. */
-    public static ReplicationThrottle off() {
-        return new ReplicationThrottle(() -> new ReplicationLag(List.of(), 0), null, Limits.OFF, Duration.ZERO,
-                System::nanoTime, d -> { });
-    }
-
     /**
      * Returns at once when no standby is too far behind; else waits until none is.
      *

@@ -2,6 +2,8 @@ package liquibase.ext.online.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -10,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.core.H2Database;
 import liquibase.database.core.PostgresDatabase;
@@ -84,6 +87,16 @@ class BackfillInBatchesValidationTest {
         spoil.accept(change);
 
         assertThat(change.validate(new PostgresDatabase()).getErrorMessages()).containsExactly(message);
+    }
+
+    /** Read only when a walk meets a table without a key, but checked before any changeset runs. */
+    @Test
+    void anUnreadableKeylessScanSizeSettingIsRejected() throws Exception {
+        List<String> errors = Scope.child(Map.of("liquibase.online.maxKeylessScanSize", "lots"),
+                () -> valid().validate(new PostgresDatabase()).getErrorMessages());
+
+        assertThat(errors).containsExactly(LABEL + ": a liquibase.online setting is invalid: "
+                + "maxKeylessScanSize='lots' is not a size; write it like 64MB, 512kB or 1GB, or off");
     }
 
     @Test

@@ -199,7 +199,7 @@ class KeylessWalkIT {
         if (scansPerBatch) {
             assertThatThrownBy(() -> liquibase.update(changelog))
                     .hasMessageContaining("table public.t has no primary key and no unique index on NOT NULL columns")
-                    .hasMessageContaining("above liquibase.online.maxKeylessScanSize (64kB)")
+                    .hasMessageContaining("above liquibase.online.maxKeylessScanSize (64 kB)")
                     .hasMessageContaining("keyColumns");
             assertThat(db.count("SELECT count(*) FROM t WHERE v IS NOT NULL")).as("nothing changed").isZero();
             liquibase.setting("liquibase.online.maxKeylessScanSize", "1GB");
