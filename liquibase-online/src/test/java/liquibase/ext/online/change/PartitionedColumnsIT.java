@@ -36,25 +36,7 @@ class PartitionedColumnsIT {
         db = PostgresServer.get().newDatabase();
         liquibase = new LiquibaseRunner(db);
         tables = new PartitionedTwins(db);
-        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)",
-                "INSERT INTO customers SELECT g FROM generate_series(1, 100) g");
-        tables.create("orders", ROWS);
-        tables.create("twin", ROWS);
-    }
-
-    /** Writes to every partition: updates across the key range, inserts into the default partition. */
-    private ApplicationWorkload application() throws InterruptedException {
-        return ApplicationWorkload.start(db,
-                "UPDATE orders SET total_cents = total_cents + 1 WHERE id = ({n} * 7) % " + ROWS + " + 1",
-                "INSERT INTO orders (id, kind, customer_id, total_cents) "
-                        + "VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})",
-                "INSERT INTO customers VALUES (1000 + {n})").awaitStatements(50);
-    }
-
-    private static void noWaits(ApplicationWorkload app) {
-        assertThat(app.failures()).isEmpty();
-        assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")
-                .isLessThan(3_000);
+        tables.createOrdersAndTwin(ROWS);
     }
 
     private long relfilenodes(String root) {
@@ -78,12 +60,12 @@ class PartitionedColumnsIT {
                 + "newDataType=\"text\" lockTimeout=\"200ms\" lockRetries=\"50\"/>")
                 + changeSet("stock-text", "<modifyDataType tableName=\"twin\" columnName=\"code\" "
                 + "newDataType=\"text\"/>"));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             ApplicationWorkload.holdReadLock(db, "orders_2a", 1000);
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"))
                 .contains("<t>_2a column code text");
@@ -107,12 +89,12 @@ class PartitionedColumnsIT {
                 "foreignKeyName=\"orders_buyer_fk\" references=\"customers(id)\""))
                 + changeSet("stock", stockAddColumn("twin",
                 "foreignKeyName=\"twin_buyer_fk\" references=\"customers(id)\"")));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             ApplicationWorkload.holdReadLock(db, "orders_d", 1000);
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.notValidOrNotAttached("orders", "orders_buyer_fk")).isEmpty();
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"))
@@ -144,12 +126,12 @@ class PartitionedColumnsIT {
                 .contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_2a_orders_buyer_idx ON public.orders_2a "
                         + "(buyer_id)")
                 .doesNotContain("CONCURRENTLY IF NOT EXISTS orders_buyer_idx ON public.orders ");
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             ApplicationWorkload.holdReadLock(db, "orders_2d", 1000);
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         db.execute("ALTER TABLE twin ADD COLUMN buyer_id bigint DEFAULT 7",
                 "CREATE INDEX twin_buyer_idx ON twin (buyer_id)");

@@ -42,25 +42,7 @@ class PartitionedConstraintsIT {
         db = PostgresServer.get().newDatabase();
         liquibase = new LiquibaseRunner(db);
         tables = new PartitionedTwins(db);
-        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)",
-                "INSERT INTO customers SELECT g FROM generate_series(1, 100) g");
-        tables.create("orders", ROWS);
-        tables.create("twin", ROWS);
-    }
-
-    /** Writes to every partition: updates across the key range, inserts into the default partition. */
-    private ApplicationWorkload application() throws InterruptedException {
-        return ApplicationWorkload.start(db,
-                "UPDATE orders SET total_cents = total_cents + 1 WHERE id = ({n} * 7) % " + ROWS + " + 1",
-                "INSERT INTO orders (id, kind, customer_id, total_cents) "
-                        + "VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})",
-                "INSERT INTO customers VALUES (1000 + {n})").awaitStatements(50);
-    }
-
-    private static void noWaits(ApplicationWorkload app) {
-        assertThat(app.failures()).isEmpty();
-        assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")
-                .isLessThan(3_000);
+        tables.createOrdersAndTwin(ROWS);
     }
 
     private String foreignKey(String table, String extra) {
@@ -79,12 +61,12 @@ class PartitionedConstraintsIT {
     void aForeignKeyIsAddedToEveryPartitionAndTheRootWhileTheApplicationWrites() throws Exception {
         String changelog = liquibase.xmlChangelog("fk.xml", changeSet("fk", foreignKey("orders", ""))
                 + changeSet("stock", stockForeignKey("twin")));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             ApplicationWorkload.holdReadLock(db, "orders_d", 1000);
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.notValidOrNotAttached("orders", "orders_customer_fk")).isEmpty();
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
@@ -127,9 +109,9 @@ class PartitionedConstraintsIT {
                 .isInstanceOf(Exception.class);
         assertThat(tables.notValidOrNotAttached("orders", "orders_customer_fk")).as("not done").isNotEmpty();
 
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
 
         assertThat(tables.notValidOrNotAttached("orders", "orders_customer_fk")).isEmpty();
@@ -169,9 +151,9 @@ class PartitionedConstraintsIT {
         String changelog = liquibase.xmlChangelog("fk.xml", changeSet("fk", "<online:addForeignKeyConstraintOnline "
                 + "baseTableName=\"shipments\" baseColumnNames=\"order_id, order_kind\" referencedTableName=\"orders\" "
                 + "referencedColumnNames=\"id, kind\" constraintName=\"shipments_order_fk\" lockTimeout=\"200ms\"/>"));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(db.queryOne("SELECT convalidated FROM pg_constraint WHERE conname = 'shipments_order_fk' "
                 + "AND conrelid = 'shipments'::regclass")).isEqualTo(true);
@@ -217,12 +199,12 @@ class PartitionedConstraintsIT {
                         + "constraintBody=\"total_cents &gt;= 0\" lockTimeout=\"200ms\" lockRetries=\"50\"/>")
                 + changeSet("stock", "<sql>ALTER TABLE twin ADD CONSTRAINT twin_total_positive "
                 + "CHECK (total_cents &gt;= 0)</sql>"));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             ApplicationWorkload.holdReadLock(db, "orders_2a", 1000);
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.notValidOrNotAttached("orders", "orders_total_positive")).isEmpty();
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
@@ -235,9 +217,9 @@ class PartitionedConstraintsIT {
                 "<online:addNotNullConstraintOnline tableName=\"orders\" columnName=\"total_cents\" "
                         + "lockTimeout=\"200ms\" lockRetries=\"50\"/>")
                 + changeSet("stock", "<addNotNullConstraint tableName=\"twin\" columnName=\"total_cents\"/>"));
-        try (ApplicationWorkload app = application()) {
+        try (ApplicationWorkload app = tables.application(ROWS)) {
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin")).contains("<t>_2a column total_cents "
                 + "integer not null");

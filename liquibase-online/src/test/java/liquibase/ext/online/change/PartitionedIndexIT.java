@@ -88,23 +88,7 @@ class PartitionedIndexIT {
     void aRerunAfterTheSessionWasKilledDuringALeafBuildSkipsTheDoneLeavesAndRebuildsTheInvalidOne()
             throws Exception {
         String changelog = payloadIndex("");
-        try (Connection writer = db.connect(); Statement st = writer.createStatement()) {
-            writer.setAutoCommit(false);
-            // an open write on the last leaf: its CONCURRENTLY build waits for it, after the other leaves are done
-            st.execute("INSERT INTO events_p2_other (id, region, payload) VALUES (199999, 'us', 1)");
-            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY%"
-                    + "events_p2_other%' AND wait_event_type = 'Lock'") == 0) {
-                assertThat(System.nanoTime()).as("the build of the last leaf did not start").isLessThan(deadline);
-                assertThat(run).as("the update ended before the kill").isNotDone();
-                Thread.sleep(20);
-            }
-            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
-                    + "'CREATE INDEX CONCURRENTLY%events_p2_other%'");
-            assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).isNotNull();
-            writer.rollback();
-        }
+        tables.killLastLeafBuild(liquibase, changelog, "events", "CREATE INDEX CONCURRENTLY");
         assertThat(tables.indexes("events")).containsExactly(
                 "_default|USING btree (payload DESC)|valid|",
                 "_p1|USING btree (payload DESC)|valid|",

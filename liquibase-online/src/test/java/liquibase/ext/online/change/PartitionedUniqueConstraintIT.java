@@ -83,22 +83,7 @@ class PartitionedUniqueConstraintIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aRerunAfterTheSessionWasKilledDuringALeafBuildFinishesTheConstraint() throws Exception {
         String changelog = unique("id, region", "");
-        try (Connection writer = db.connect(); Statement st = writer.createStatement()) {
-            writer.setAutoCommit(false);
-            st.execute("INSERT INTO events_p2_other (id, region, payload) VALUES (199999, 'us', 1)");
-            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'CREATE UNIQUE INDEX "
-                    + "CONCURRENTLY%events_p2_other%' AND wait_event_type = 'Lock'") == 0) {
-                assertThat(System.nanoTime()).as("the build of the last leaf did not start").isLessThan(deadline);
-                assertThat(run).as("the update ended before the kill").isNotDone();
-                Thread.sleep(20);
-            }
-            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE "
-                    + "'CREATE UNIQUE INDEX CONCURRENTLY%events_p2_other%'");
-            assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).isNotNull();
-            writer.rollback();
-        }
+        tables.killLastLeafBuild(liquibase, changelog, "events", "CREATE UNIQUE INDEX CONCURRENTLY");
         assertThat(tables.uniqueConstraints("events")).containsExactly(
                 "_default|_default_id_region_key|UNIQUE (id, region)|own",
                 "_p1|_p1_id_region_key|UNIQUE (id, region)|own",

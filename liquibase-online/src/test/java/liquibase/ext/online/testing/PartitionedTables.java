@@ -1,6 +1,14 @@
 package liquibase.ext.online.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A partitioned table of every kind the per-partition plans handle: {@code PARTITION BY RANGE (id)} with a plain
@@ -45,6 +53,33 @@ public final class PartitionedTables {
                 "INSERT INTO " + name + " (id, region, payload) VALUES (300000 + {n}, 'us', {n} % 1000)",
                 "UPDATE " + name + " SET payload = payload + 1 WHERE id = {n} % 20000 + 1",
                 "SELECT count(*) FROM " + name + " WHERE payload = {n} % 1000"};
+    }
+
+    /**
+     * Runs {@code changelog} while a writer holds an open insert on {@code <name>_p2_other}, so the build
+     * {@code CONCURRENTLY} of that leaf waits after the others are done; then kills the build's session, as a
+     * kill -9 of Liquibase would end it, and waits (bounded) for the update to fail. The insert is rolled back.
+     *
+     * @param build how the build's statement starts, e.g. {@code CREATE UNIQUE INDEX CONCURRENTLY}
+     */
+    public void killLastLeafBuild(LiquibaseRunner liquibase, String changelog, String name, String build)
+            throws SQLException, InterruptedException {
+        String leafBuild = "'" + build + "%" + name + "_p2_other%'";
+        try (Connection writer = db.connect(); Statement st = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            st.execute("INSERT INTO " + name + "_p2_other (id, region, payload) VALUES (199999, 'us', 1)");
+            CompletableFuture<Void> run = CompletableFuture.runAsync(() -> liquibase.update(changelog));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE " + leafBuild
+                    + " AND wait_event_type = 'Lock'") == 0) {
+                assertThat(System.nanoTime()).as("the build of the last leaf did not start").isLessThan(deadline);
+                assertThat(run).as("the update ended before the kill").isNotDone();
+                Thread.sleep(20);
+            }
+            db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE " + leafBuild);
+            assertThatThrownBy(() -> run.get(60, TimeUnit.SECONDS)).isNotNull();
+            writer.rollback();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package liquibase.ext.online.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,6 +40,36 @@ public final class PartitionedTwins {
                 "INSERT INTO " + root + " (id, kind, customer_id, total_cents) SELECT g, CASE WHEN g % 2 = 0 "
                         + "THEN 'a' ELSE 'b' END, g % 100 + 1, g FROM generate_series(1, " + rows + ") g",
                 "ANALYZE " + root);
+    }
+
+    /**
+     * The setting of the tests that compare with the stock change: {@code customers(id)} with ids 1..100 to
+     * reference, and the trees {@code orders} and {@code twin} of {@code rows} rows each.
+     */
+    public void createOrdersAndTwin(int rows) {
+        db.execute("CREATE TABLE customers (id bigint PRIMARY KEY)",
+                "INSERT INTO customers SELECT g FROM generate_series(1, 100) g");
+        create("orders", rows);
+        create("twin", rows);
+    }
+
+    /**
+     * An application that writes to every partition of {@code orders} (made with {@code rows} rows): updates
+     * across the key range, inserts into the default partition, and new customers; started and running.
+     */
+    public ApplicationWorkload application(int rows) throws InterruptedException {
+        return ApplicationWorkload.start(db,
+                "UPDATE orders SET total_cents = total_cents + 1 WHERE id = ({n} * 7) % " + rows + " + 1",
+                "INSERT INTO orders (id, kind, customer_id, total_cents) "
+                        + "VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})",
+                "INSERT INTO customers VALUES (1000 + {n})").awaitStatements(50);
+    }
+
+    /** The application had no failed statement and none queued behind the change. */
+    public static void assertNoWaits(ApplicationWorkload app) {
+        assertThat(app.failures()).isEmpty();
+        assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")
+                .isLessThan(3_000);
     }
 
     /**
