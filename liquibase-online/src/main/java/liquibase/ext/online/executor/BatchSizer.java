@@ -25,8 +25,14 @@ final class BatchSizer {
     static final long START_KEYS = 1_000;
     /** The fewest keys per batch an adaptive keyed walk goes down to. */
     static final long MIN_KEYS = 100;
-    /** The most keys per batch an adaptive keyed walk goes up to. */
-    static final long MAX_KEYS = 100_000;
+    /**
+     * The most keys per batch an adaptive keyed walk goes up to: the fixed size it replaced. A transaction of the
+     * application that updates a row of the running batch waits for the batch's commit, so the longest such wait
+     * is about one batch; capped here, it is never longer than it was with batches of 10,000, and where 10,000
+     * rows take longer than the target the walk makes it shorter. Larger batches were barely faster (a batch's own
+     * cost is about a millisecond; measured in BatchCostBenchmark). A batchSize still sets any size.
+     */
+    static final long MAX_KEYS = 10_000;
     static final double MAX_GROWTH = 1.5;
     static final double SLOW = 2.0;
     static final double DEADBAND = 0.1;

@@ -35,6 +35,17 @@ class BatchSizerTest {
         assertThat(adaptive.size()).isEqualTo(BatchSizer.START_KEYS);
     }
 
+    /** The application's longest wait behind a batch is never longer than with the fixed size it replaced. */
+    @Test
+    void aKeyedWalkNeverGrowsPastTheFixedSizeItReplaced() {
+        BatchSizer adaptive = BatchSizer.forKeys(0, TARGET);
+        for (int i = 0; i < 20; i++) {
+            adaptive.batchDone(adaptive.size(), ms(1));
+        }
+
+        assertThat(adaptive.size()).isEqualTo(10_000);
+    }
+
     @Test
     void growsByAtMostHalfPerBatch() {
         assertThat(sizer.batchDone(1_000, ms(1))).isEqualTo(1_500);
