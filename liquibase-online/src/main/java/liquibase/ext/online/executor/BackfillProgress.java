@@ -10,18 +10,18 @@ import java.util.function.LongSupplier;
  * Counts a backfill's batches and reports at a steady rhythm: keys walked of the estimated total, rows changed,
  * rows per second, the time left and the current batch size.
  * <p>
- * The time left is the rows left at the recent rate: keys walked over the last quarter of the run so far, at most
- * {@link #RATE_WINDOW}, so a rate that changes as the walk goes on (an adaptive batch growing, a checkpoint's
- * full-page writes, autovacuum starting, the application's load) counts as it is now, not as it was at the
- * start. A quarter because a short window follows a change sooner and a long one smooths the noise of single
- * batches; measured in BatchCostBenchmark. The rows left are, when the
+ * The time left is the rows left at the recent rate: keys walked over the last {@link #RATE_WINDOW} (the whole
+ * run while it is shorter), so a rate that changes as the walk goes on (an adaptive batch growing, autovacuum
+ * starting, the application's load) counts as it is now, not as it was at the start. A shorter window (the last
+ * quarter of the run) was tried: in BatchCostBenchmark it followed a checkpoint's slowdown no better and let a
+ * single slow batch swing the estimate by 20 %. The rows left are, when the
  * walk can tell its place in the key range ({@link #position}: a single integer key), the keys walked so far
  * scaled by the share of the range still ahead; this holds when the planner's estimate is stale. Otherwise they
  * are the estimate less the keys walked.
  */
 final class BackfillProgress {
 
-    /** The longest span over which the rate for the time left is taken. */
+    /** The span over which the rate for the time left is taken. */
     static final Duration RATE_WINDOW = Duration.ofSeconds(60);
 
     private final String label;
@@ -83,12 +83,10 @@ final class BackfillProgress {
         rowsUpdated += updated;
         long now = clock.getAsLong();
         samples.add(new long[]{now, keysWalked});
-        // keep as the oldest sample the newest one at least the window old; the window only grows, so a
-        // sample dropped once would never be back in it
-        long window = Math.min(RATE_WINDOW.toNanos(), (now - startNanos) / 4);
+        // keep as the oldest sample the newest one at least the window old
         while (samples.size() > 1) {
             long[] oldest = samples.removeFirst();
-            if (now - samples.peekFirst()[0] < window) {
+            if (now - samples.peekFirst()[0] < RATE_WINDOW.toNanos()) {
                 samples.addFirst(oldest);
                 break;
             }

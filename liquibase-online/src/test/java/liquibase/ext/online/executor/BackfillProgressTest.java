@@ -105,18 +105,6 @@ class BackfillProgressTest {
         assertThat(progress.secondsLeft(now[0])).isCloseTo(128, org.assertj.core.data.Offset.offset(0.5));
     }
 
-    /** In a short run the recent rate is the last quarter's: a slowdown at 40 % shows at 50 %. */
-    @Test
-    void aShortRunTakesTheRateOfItsLastQuarter() {
-        for (int tenth = 1; tenth <= 10; tenth++) {
-            now[0] = tenth * 100_000_000L;
-            progress.batchDone(tenth <= 7 ? 50_000 : 25_000, 0);
-        }
-        // 425,000 walked in 1 s; since 0.7 s (the newest sample at least a quarter of the run old) at
-        // 250,000 rows/s: 575,000 left take 2.3 s, where the whole run's rate would say 1.35 s
-        assertThat(progress.secondsLeft(now[0])).isCloseTo(2.3, org.assertj.core.data.Offset.offset(0.01));
-    }
-
     /** A stale estimate does not matter when the walk knows its place in the key range. */
     @Test
     void theRowsLeftComeFromThePlaceInTheKeyRange() {

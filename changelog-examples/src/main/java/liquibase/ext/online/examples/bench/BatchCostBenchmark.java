@@ -5,13 +5,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import liquibase.ext.online.examples.db.DatabaseServer;
 import liquibase.ext.online.examples.db.JdbcTarget;
@@ -37,7 +43,8 @@ import liquibase.ext.online.examples.migration.StepRecorder;
  * comes every 100 ms here, and the first at 50 % or more gives the time-left accuracy: the end it predicts
  * against the end of the walk, as a share of the time that was actually left.
  * <p>
- * Part 2, with the application running ({@code --threads}, 4 by default; 0 skips it): the backfill on N rows in
+ * Part 2, with the application running ({@code --threads}, 4 by default; 0 skips it; {@code --repeat} times,
+ * the ways taking turns): the backfill on N rows in
  * batches of 10,000 (the default before batches sized themselves) against adaptive batches, as in
  * {@link Benchmark}: migration time and the application's latency; on the narrow table, then with three more
  * indexes, where a batch of 10,000 rows takes longer than the adaptive target.
@@ -71,8 +78,11 @@ public final class BatchCostBenchmark {
         }
     }
 
-    /** One timed backfill; {@code halfway} is the time-left line's error, NaN when there was none. */
-    private record Timed(double seconds, double load, String halfway, double halfwayError) {
+    /**
+     * One timed backfill; {@code walBytes} is the WAL the whole update wrote, {@code halfway} the time-left line's
+     * error, NaN when there was none.
+     */
+    private record Timed(double seconds, double load, long walBytes, String halfway, double halfwayError) {
     }
 
     private BatchCostBenchmark() {
@@ -115,11 +125,14 @@ public final class BatchCostBenchmark {
                 }
             }
             System.clearProperty("liquibase.online.progressInterval");
-            List<BenchmarkResult> part2 = new ArrayList<>();
-            if (options.threads() > 0 && !part.equals("cost")) {
+            // runs by table and way, each in the order run; the ways take turns so drift hits both alike
+            Map<String, List<BenchmarkResult>> part2 = new LinkedHashMap<>();
+            for (int k = 0; k < repeat && options.threads() > 0 && !part.equals("cost"); k++) {
                 for (OrdersScenario scenario : List.of(UNDER_LOAD, UNDER_LOAD_INDEXED)) {
-                    part2.add(run.run(scenario, Variant.STOCK));
-                    part2.add(run.run(scenario, Variant.ONLINE));
+                    for (Variant variant : List.of(Variant.STOCK, Variant.ONLINE)) {
+                        part2.computeIfAbsent(scenario.name() + "/" + variant, key -> new ArrayList<>())
+                                .add(run.run(scenario, variant));
+                    }
                 }
             }
             String report = report(facts, String.join(" ", args), sizes, repeat,
@@ -145,10 +158,12 @@ public final class BatchCostBenchmark {
                 st.execute("CHECKPOINT");
             }
             double load = MachineFacts.loadAverage();
+            String walBefore = walPosition(target);
             StepRecorder steps = new StepRecorder(new PrintStream(OutputStream.nullOutputStream()));
             ChangeSetTimer timer = new ChangeSetTimer(event -> { });
             LiquibaseUpdate.run(target, way.changelog, timer, steps);
             ChangeSetTiming changeSet = timer.finished().get(0);
+            long walBytes = walSince(target, walBefore);
             double seconds = changeSet.duration().toNanos() / 1e9;
             String halfway = "";
             double error = Double.NaN;
@@ -166,12 +181,30 @@ public final class BatchCostBenchmark {
             }
             long walkStart = steps.marks().stream().filter(m -> m.text().contains(": walking keys"))
                     .mapToLong(StepMark::nanos).findFirst().orElse(changeSet.startNanos());
-            System.err.printf(Locale.ROOT, "   %.2f s (load %.2f; before the walk %.3f s, walk %.3f s) %s%n", seconds,
-                    load, (walkStart - changeSet.startNanos()) / 1e9,
-                    (walkEnd(steps.marks(), changeSet) - walkStart) / 1e9, halfway);
-            return new Timed(seconds, load, halfway, error);
+            System.err.printf(Locale.ROOT, "   %.2f s (load %.2f; before the walk %.3f s, walk %.3f s; WAL %.0f MB) %s%n",
+                    seconds, load, (walkStart - changeSet.startNanos()) / 1e9,
+                    (walkEnd(steps.marks(), changeSet) - walkStart) / 1e9, walBytes / 1e6, halfway);
+            return new Timed(seconds, load, walBytes, halfway, error);
         } finally {
             server.dropDatabase(database);
+        }
+    }
+
+    private static String walPosition(JdbcTarget target) throws SQLException {
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** WAL bytes written since {@code before}, by anyone: nothing else writes while a way is timed. */
+    private static long walSince(JdbcTarget target, String before) throws SQLException {
+        try (Connection c = target.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + before
+                     + "')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -182,7 +215,7 @@ public final class BatchCostBenchmark {
     }
 
     private static String report(MachineFacts facts, String arguments, long[] sizes, int repeat, Timed[][] part1,
-                                 int threads, List<BenchmarkResult> part2) {
+                                 int threads, Map<String, List<BenchmarkResult>> part2) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmark: what batching costs\n\n");
         s.append(String.format(Locale.ROOT, "Written by `BatchCostBenchmark %s` on %s (%d cores, %s, %s, PostgreSQL %s"
@@ -205,21 +238,24 @@ public final class BatchCostBenchmark {
                 The backfill of `orders.status` (every row NULL), each way on a freshly loaded and vacuumed table \
                 after a CHECKPOINT, through Liquibase's `update` in-process. The time is the changeset's own (from \
                 Liquibase's willRun to its ran event: Liquibase's start-up, changelog lock and history table are \
-                not in it)%s; the ratio is to the single UPDATE of the same size. *Load* is the machine's 1-minute \
-                load average when the backfill started: above 1.5 on 2 cores, figures are noisy.
+                not in it)%s; the ratio is to the single UPDATE of the same size. *WAL* is what the whole \
+                update wrote: every way rewrites every row, so every way writes about the same, and on a \
+                machine where writing WAL is most of the time, no way of batching can be much cheaper than the \
+                single UPDATE. *Load* is the machine's 1-minute load average when the backfill started: above 1.5 \
+                on 2 cores, figures are noisy.
 
                 """, repeat > 1 ? ", the best of " + repeat + " runs" : ""));
         s.append("| way |");
         for (long rows : sizes) {
-            s.append(String.format(Locale.ROOT, " %,d rows s | ratio | load |", rows));
+            s.append(String.format(Locale.ROOT, " %,d rows s | ratio | WAL MB | load |", rows));
         }
-        s.append("\n|---|").append("---:|---:|---:|".repeat(sizes.length)).append('\n');
+        s.append("\n|---|").append("---:|---:|---:|---:|".repeat(sizes.length)).append('\n');
         for (Way way : Way.values()) {
             s.append("| ").append(way.label).append(" |");
             for (int i = 0; i < sizes.length; i++) {
                 Timed t = part1[i][way.ordinal()];
-                s.append(String.format(Locale.ROOT, " %.2f | %.2fx | %.2f |", t.seconds(),
-                        t.seconds() / part1[i][Way.SINGLE.ordinal()].seconds(), t.load()));
+                s.append(String.format(Locale.ROOT, " %.2f | %.2fx | %,.0f | %.2f |", t.seconds(),
+                        t.seconds() / part1[i][Way.SINGLE.ordinal()].seconds(), t.walBytes() / 1e6, t.load()));
             }
             s.append('\n');
         }
@@ -237,10 +273,11 @@ public final class BatchCostBenchmark {
         }
     }
 
-    private static void withApplication(StringBuilder s, int threads, List<BenchmarkResult> part2) {
+    private static void withApplication(StringBuilder s, int threads, Map<String, List<BenchmarkResult>> part2) {
         if (part2.isEmpty()) {
             return;
         }
+        List<BenchmarkResult> first = part2.values().iterator().next();
         s.append(String.format(Locale.ROOT, """
 
                 ## With the application running
@@ -252,29 +289,52 @@ public final class BatchCostBenchmark {
                 changed row then writes four index entries, so a batch of 10,000 takes longer). The \
                 application's figures cover the transactions that started during the backfill; a transaction \
                 that updates a row of the running batch waits for the batch's commit, so the worst wait is about \
-                one batch's duration.
+                one batch's duration. Each way ran %d time(s), the ways taking turns; the row is the run with the \
+                median migration time, and the last column has the worst transaction of every run, as one \
+                worst sample is noisy.
 
-                | table | batches | migration s | app tx | p50 ms | p99 ms | worst ms | failed | load |
-                |---|---|---:|---:|---:|---:|---:|---:|---:|
-                """, threads, part2.get(0).rows(),
-                System.getProperty("liquibase.online.batchTime", "100ms (the default)")));
-        for (BenchmarkResult r : part2) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,d | %.1f | %.1f | %.1f | %d | %.2f |%n",
-                    r.scenario().equals(UNDER_LOAD.name()) ? "primary key only" : "4 indexes",
-                    r.variant() == Variant.STOCK ? "batchSize 10000" : "adaptive",
+                | table | batches | migration s | app tx | p50 ms | p99 ms | worst ms | failed | load | worst ms, each run |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---|
+                """, threads, first.get(0).rows(),
+                System.getProperty("liquibase.online.batchTime", "100ms (the default)"), first.size()));
+        Map<String, BenchmarkResult> medians = new LinkedHashMap<>();
+        part2.forEach((key, runs) -> medians.put(key, median(runs)));
+        part2.forEach((key, runs) -> {
+            BenchmarkResult r = medians.get(key);
+            s.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %,d | %.1f | %.1f | %.1f | %d | %.2f | %s |%n",
+                    tableLabel(r), r.variant() == Variant.STOCK ? "batchSize 10000" : "adaptive",
                     r.migration().toNanos() / 1e9, r.app().transactions(), ms(r.app().p50()),
-                    ms(r.app().p99()), ms(r.app().worst()), r.app().failures(), r.loadAverage()));
-        }
+                    ms(r.app().p99()), ms(r.app().worst()), r.app().failures(), r.loadAverage(),
+                    runs.stream().map(x -> String.format(Locale.ROOT, "%.1f", ms(x.app().worst())))
+                            .collect(Collectors.joining(" / "))));
+        });
         s.append('\n');
-        for (int i = 0; i + 1 < part2.size(); i += 2) {
-            BenchmarkResult fixed = part2.get(i);
-            BenchmarkResult adaptive = part2.get(i + 1);
-            s.append(String.format(Locale.ROOT, "%s: adaptive took %.2fx the time of batches of 10,000; the "
-                            + "application's worst transaction took %.1f ms instead of %.1f ms.%n",
-                    fixed.scenario().equals(UNDER_LOAD.name()) ? "Primary key only" : "4 indexes",
-                    adaptive.migration().toNanos() / (double) fixed.migration().toNanos(), ms(adaptive.app().worst()),
-                    ms(fixed.app().worst())));
+        for (OrdersScenario scenario : List.of(UNDER_LOAD, UNDER_LOAD_INDEXED)) {
+            List<BenchmarkResult> fixed = part2.get(scenario.name() + "/" + Variant.STOCK);
+            List<BenchmarkResult> adaptive = part2.get(scenario.name() + "/" + Variant.ONLINE);
+            if (fixed == null || adaptive == null) {
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "%s: adaptive took %.2fx the time of batches of 10,000 (medians); "
+                            + "the application's worst transaction over all runs took %.1f ms instead of %.1f ms.%n",
+                    tableLabel(fixed.get(0)), medians.get(scenario.name() + "/" + Variant.ONLINE).migration().toNanos()
+                            / (double) medians.get(scenario.name() + "/" + Variant.STOCK).migration().toNanos(),
+                    worst(adaptive), worst(fixed)));
         }
+    }
+
+    private static String tableLabel(BenchmarkResult r) {
+        return r.scenario().equals(UNDER_LOAD.name()) ? "primary key only" : "4 indexes";
+    }
+
+    private static BenchmarkResult median(List<BenchmarkResult> runs) {
+        List<BenchmarkResult> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparing(BenchmarkResult::migration));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double worst(List<BenchmarkResult> runs) {
+        return runs.stream().mapToDouble(r -> ms(r.app().worst())).max().orElse(Double.NaN);
     }
 
     private static double ms(java.time.Duration d) {
