@@ -317,7 +317,7 @@ public final class BatchCostBenchmark {
             }
             s.append(String.format(Locale.ROOT, "%s: adaptive took %.2fx the time of batches of 10,000 (medians); "
                             + "the application's worst transaction over all runs took %.1f ms instead of %.1f ms.%n",
-                    tableLabel(fixed.get(0)), medians.get(scenario.name() + "/" + Variant.ONLINE).migration().toNanos()
+                    capitalized(tableLabel(fixed.get(0))), medians.get(scenario.name() + "/" + Variant.ONLINE).migration().toNanos()
                             / (double) medians.get(scenario.name() + "/" + Variant.STOCK).migration().toNanos(),
                     worst(adaptive), worst(fixed)));
         }
@@ -325,6 +325,10 @@ public final class BatchCostBenchmark {
 
     private static String tableLabel(BenchmarkResult r) {
         return r.scenario().equals(UNDER_LOAD.name()) ? "primary key only" : "4 indexes";
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static BenchmarkResult median(List<BenchmarkResult> runs) {
