@@ -52,12 +52,6 @@ class PartitionedWalksIT {
                 .awaitStatements(50);
     }
 
-    private static void noWaits(ApplicationWorkload app) {
-        assertThat(app.failures()).isEmpty();
-        assertThat(app.longestMillis()).as("no statement queued behind the change (generous bound)")
-                .isLessThan(3_000);
-    }
-
     private String backfill(String batching) {
         return "<online:backfillInBatches tableName=\"orders\" columnName=\"status\" valueComputed=\"'n' || id\" "
                 + batching + "/>";
@@ -99,7 +93,7 @@ class PartitionedWalksIT {
 
         try (ApplicationWorkload app = application()) {
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE id <= " + ROWS + " AND status IS DISTINCT FROM "
@@ -149,7 +143,7 @@ class PartitionedWalksIT {
         try (ApplicationWorkload app = ApplicationWorkload.start(db, "INSERT INTO orders (id, kind, customer_id, "
                 + "total_cents) VALUES (100000 + {n}, 'b', {n} % 100 + 1, {n})").awaitStatements(50)) {
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
 
         assertThat(db.count("SELECT count(*) FROM orders WHERE id <= " + ROWS + " AND status IS DISTINCT FROM "
@@ -176,7 +170,7 @@ class PartitionedWalksIT {
 
             liquibase.updateWithin(Duration.ofMinutes(3), changelog);
 
-            noWaits(app);
+            PartitionedTwins.assertNoWaits(app);
         }
         assertThat(tables.schema("orders")).isEqualTo(tables.schema("twin"));
         assertThat(db.count("SELECT count(DISTINCT token) FROM orders"))
