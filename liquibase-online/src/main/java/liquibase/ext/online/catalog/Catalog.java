@@ -190,7 +190,8 @@ public final class Catalog {
                 return List.of();
             }
             List<String> key = catalog.usableKey(oid.get()).stream().map(KeyColumn::sql).toList();
-            // no usable key: walked by block ranges, unless partitioned (refused when the change runs)
+            // no usable key: walked by block ranges, unless partitioned: the parent has no blocks of its own to
+            // print a loop over, and the change walks its leaves one by one when it runs
             return !key.isEmpty() || catalog.isTrue("SELECT relkind = 'p' FROM pg_class WHERE oid = " + oid.get())
                     ? key : List.of(KeyColumn.BLOCKS.sql());
         } catch (SQLException | RuntimeException e) {

@@ -1,6 +1,6 @@
 package liquibase.ext.online.catalog;
 
-import liquibase.ext.online.catalog.Catalog;
+import static liquibase.ext.online.plan.CatalogGuards.literal;
 
 /**
  * Catalog queries, as SQL text, that tell whether a step's effect is already there (for a rerun) or whether the
@@ -10,10 +10,6 @@ import liquibase.ext.online.catalog.Catalog;
 public final class CatalogChecks {
 
     private CatalogChecks() {
-    }
-
-    public static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     public static String regclass(String escapedName) {

@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How far the standbys that stream from this server are behind, read from {@code pg_stat_replication}: the WAL
@@ -71,11 +70,6 @@ public record ReplicationLag(List<Standby> standbys, int hidden) {
             }
         }
         return new ReplicationLag(standbys, hidden);
-    }
-
-    /** The standby furthest behind, if any could be read. */
-    public Optional<Standby> furthest() {
-        return standbys.stream().max(Comparator.comparingLong(Standby::bytesBehind));
     }
 
     /** The standbys more than {@code limit} bytes behind, furthest first. */

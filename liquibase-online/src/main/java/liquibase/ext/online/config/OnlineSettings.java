@@ -53,9 +53,7 @@ public final class OnlineSettings {
 
     /** The largest table without a key walked on PostgreSQL 12 and 13, in bytes; 0 (off) means any size. */
     public static long maxKeylessScanSize() {
-        String text = OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue();
-        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException(
-                Messages.badSize("maxKeylessScanSize", text)));
+        return size("maxKeylessScanSize", OnlineConfiguration.MAX_KEYLESS_SCAN_SIZE.getCurrentValue());
     }
 
     public static Duration progressInterval() {
@@ -64,9 +62,8 @@ public final class OnlineSettings {
 
     /** The replication lag a backfill waits for, in bytes; 0 means it never waits. */
     public static long maxReplicationLag(String attribute) {
-        String text = attribute != null ? attribute : OnlineConfiguration.MAX_REPLICATION_LAG.getCurrentValue();
-        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException(
-                Messages.badSize("maxReplicationLag", text)));
+        return size("maxReplicationLag",
+                attribute != null ? attribute : OnlineConfiguration.MAX_REPLICATION_LAG.getCurrentValue());
     }
 
     /** The longest wait for the standbys before one batch. */
@@ -76,6 +73,10 @@ public final class OnlineSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Messages.settingInvalid("maxThrottleWait", e.getMessage()), e);
         }
+    }
+
+    private static long size(String setting, String text) {
+        return Sizes.parse(text).orElseThrow(() -> new IllegalArgumentException(Messages.badSize(setting, text)));
     }
 
     private static Duration duration(String attribute, String configured) {

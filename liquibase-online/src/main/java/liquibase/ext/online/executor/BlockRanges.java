@@ -3,7 +3,6 @@ package liquibase.ext.online.executor;
 import java.util.List;
 
 import liquibase.ext.online.catalog.KeyColumn;
-import liquibase.ext.online.plan.PostgresVersions;
 
 /**
  * The arithmetic of a walk by physical block ranges, for tables without a usable key: a batch is the rows whose
@@ -13,14 +12,8 @@ import liquibase.ext.online.plan.PostgresVersions;
  */
 final class BlockRanges {
 
-    /** The key a table without a usable key is walked by; stands in for its key where one is expected. */
-    static final KeyColumn KEY = KeyColumn.BLOCKS;
-
     /** What the walk's row in {@link WalkPositions} names as its key columns. */
     static final String KEY_DESCRIPTION = "ctid (block ranges)";
-
-    /** The first major version that scans a ctid range by itself: {@link PostgresVersions#TID_RANGE_SCAN_SINCE}. */
-    static final int TID_RANGE_SCAN_SINCE = PostgresVersions.TID_RANGE_SCAN_SINCE;
 
     /**
      * Rows per block assumed when the table was never analyzed: narrow rows fit 100 to 200 in an 8 kB block, wide
@@ -32,7 +25,7 @@ final class BlockRanges {
     }
 
     static boolean isBlockWalk(List<KeyColumn> key) {
-        return key != null && key.size() == 1 && KEY.equals(key.get(0));
+        return key != null && key.size() == 1 && KeyColumn.BLOCKS.equals(key.get(0));
     }
 
     /** PostgreSQL's rows-per-block estimate from {@code reltuples / relpages}, or the assumption when unknown. */

@@ -16,6 +16,7 @@ import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.config.Sizes;
 import liquibase.ext.online.message.OnlineChangeException;
 import liquibase.ext.online.plan.BackfillStep;
+import liquibase.ext.online.plan.PostgresVersions;
 
 /**
  * The walk of a table without a usable key (no primary key, no unique index on NOT NULL columns): by physical
@@ -69,19 +70,19 @@ final class BlockWalk {
             throws SQLException, OnlineChangeException {
         long limit = OnlineSettings.maxKeylessScanSize();
         if (limit == 0) {
-            return List.of(BlockRanges.KEY);
+            return List.of(KeyColumn.BLOCKS);
         }
         // a partitioned table's batches each read one leaf (PostgreSQL 12 lists no tree for a plain table)
         String size = "coalesce((SELECT max(pg_relation_size(relid)) FROM pg_partition_tree(" + oid + ") "
                 + "WHERE isleaf AND relid <> " + oid + "), pg_relation_size(" + oid + "))";
         List<String> tooLarge = catalog.firstColumn("SELECT pg_size_pretty(" + size + ") "
-                + "WHERE current_setting('server_version_num')::int < " + BlockRanges.TID_RANGE_SCAN_SINCE + "0000 "
+                + "WHERE current_setting('server_version_num')::int < " + PostgresVersions.TID_RANGE_SCAN_SINCE + "0000 "
                 + "AND " + size + " > " + limit);
         if (!tooLarge.isEmpty()) {
-            throw new OnlineChangeException(Messages.keylessTooLarge(change, table, BlockRanges.TID_RANGE_SCAN_SINCE,
+            throw new OnlineChangeException(Messages.keylessTooLarge(change, table, PostgresVersions.TID_RANGE_SCAN_SINCE,
                     tooLarge.get(0), Sizes.format(limit)));
         }
-        return List.of(BlockRanges.KEY);
+        return List.of(KeyColumn.BLOCKS);
     }
 
     /**
@@ -132,10 +133,10 @@ final class BlockWalk {
                 log.info(changeLabel + ": walking blocks 0 to " + last + "; rows inserted later, or moved past "
                         + "block " + last + ", are the application's");
             }
-            if (facts.serverVersion() < BlockRanges.TID_RANGE_SCAN_SINCE * 10000 && lo < last) {
+            if (facts.serverVersion() < PostgresVersions.TID_RANGE_SCAN_SINCE * 10000 && lo < last) {
                 long batches = BlockRanges.batches(last - lo, perBatch);
                 log.warn(changeLabel + ": PostgreSQL " + facts.serverVersion() / 10000 + " cannot scan a block range "
-                        + "by itself (TID Range Scans came in " + BlockRanges.TID_RANGE_SCAN_SINCE + "): each of the ~"
+                        + "by itself (TID Range Scans came in " + PostgresVersions.TID_RANGE_SCAN_SINCE + "): each of the ~"
                         + batches + " batches reads the whole table of " + facts.blocks() + " blocks, ~"
                         + batches * facts.blocks() + " blocks read in all. Give keyColumns or add a primary key "
                         + "to walk it by key instead.");

@@ -87,7 +87,7 @@ public final class PlanExecutor {
                         continue;
                     }
                     new KeysetBackfill(connection, retrier, log, progressInterval, throttle).run(plan.changeLabel(), backfill,
-                            facts.keys().get(backfill.table()), estimate, positions);
+                            key, estimate, positions);
                 }
             }
             changeDone(plan);

@@ -37,11 +37,6 @@ public final class ReplicationThrottle {
         ReplicationLag read() throws SQLException;
     }
 
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /** The limits one change runs with. */
     public record Limits(long maxLagBytes, Duration maxWait) {
 
@@ -57,7 +52,7 @@ public final class ReplicationThrottle {
     private final Limits limits;
     private final Duration logInterval;
     private final LongSupplier nanoClock;
-    private final Sleeper sleeper;
+    private final LockRetrier.Sleeper sleeper;
     private boolean disabled;
     private long quietUntil;
     private boolean quietSet;
@@ -68,7 +63,7 @@ public final class ReplicationThrottle {
     }
 
     ReplicationThrottle(LagSource lag, OnlineLog log, Limits limits, Duration logInterval, LongSupplier nanoClock,
-                        Sleeper sleeper) {
+                        LockRetrier.Sleeper sleeper) {
         this.lag = lag;
         this.log = log;
         this.limits = limits;

@@ -1,5 +1,6 @@
 package liquibase.ext.online.render;
 
+import liquibase.ext.online.catalog.KeyColumn;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.plan.BackfillStep;
 
@@ -11,14 +12,11 @@ import liquibase.ext.online.plan.BackfillStep;
  */
 final class BlockScript {
 
-    /** What {@code keyColumns} holds when the catalog says the table has no usable key (see Catalog.keyForScript). */
-    static final String BLOCK_KEY = "ctid";
-
     private BlockScript() {
     }
 
     static boolean applies(BackfillStep step) {
-        return step.keyColumns().size() == 1 && BLOCK_KEY.equals(step.keyColumns().get(0));
+        return step.keyColumns().size() == 1 && KeyColumn.BLOCKS.sql().equals(step.keyColumns().get(0));
     }
 
     static String render(BackfillStep step) {

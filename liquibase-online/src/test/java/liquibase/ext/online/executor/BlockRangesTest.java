@@ -51,9 +51,9 @@ class BlockRangesTest {
 
     @Test
     void onlyTheBlockKeyMeansABlockWalk() {
-        assertThat(BlockRanges.isBlockWalk(List.of(BlockRanges.KEY))).isTrue();
+        assertThat(BlockRanges.isBlockWalk(List.of(KeyColumn.BLOCKS))).isTrue();
         assertThat(BlockRanges.isBlockWalk(List.of(new KeyColumn("id", "integer")))).isFalse();
-        assertThat(BlockRanges.isBlockWalk(List.of(BlockRanges.KEY, new KeyColumn("id", "integer")))).isFalse();
+        assertThat(BlockRanges.isBlockWalk(List.of(KeyColumn.BLOCKS, new KeyColumn("id", "integer")))).isFalse();
         assertThat(BlockRanges.isBlockWalk(null)).isFalse();
     }
 }
