@@ -1,7 +1,9 @@
 package liquibase.ext.online.lint;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The findings a changeset accepts on purpose, read from its comment ({@code <comment>} in XML, {@code comment:} in
@@ -15,7 +17,7 @@ final class Accepts {
     static final String MARKER = "online-lint:accept";
 
     private final Map<Rule, String> reasons = new HashMap<>();
-    private final Map<Rule, Boolean> withoutReason = new HashMap<>();
+    private final Set<Rule> withoutReason = EnumSet.noneOf(Rule.class);
 
     static Accepts of(String comment) {
         Accepts accepts = new Accepts();
@@ -44,7 +46,7 @@ final class Accepts {
                 continue;
             }
             if (reason.isEmpty()) {
-                withoutReason.put(rule, true);
+                withoutReason.add(rule);
             } else {
                 reasons.put(rule, reason);
             }
@@ -58,6 +60,6 @@ final class Accepts {
 
     /** Whether the comment accepts the rule but gives no reason (which accepts nothing). */
     boolean missingReason(Rule rule) {
-        return !reasons.containsKey(rule) && withoutReason.containsKey(rule);
+        return !reasons.containsKey(rule) && withoutReason.contains(rule);
     }
 }

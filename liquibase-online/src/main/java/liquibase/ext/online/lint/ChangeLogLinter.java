@@ -31,6 +31,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.DatabaseList;
 import liquibase.ext.online.lint.sql.PostgresSql;
 import liquibase.ext.online.lint.sql.SqlChecks;
+import liquibase.ext.online.lint.sql.grammar.PostgreSQLParser;
 import liquibase.ext.online.lint.sql.SqlIssue;
 import liquibase.resource.ResourceAccessor;
 import liquibase.util.StringUtil;
@@ -214,8 +215,9 @@ public final class ChangeLogLinter {
         if (text == null || text.isBlank()) {
             return;
         }
-        if (PostgresSql.parse(text) != null) {
-            issues.addAll(sql.check(text, inTransaction));
+        List<PostgreSQLParser.StmtContext> parsed = PostgresSql.parse(text);
+        if (parsed != null) {
+            issues.addAll(sql.check(parsed, inTransaction));
             return;
         }
         for (String statement : StringUtil.processMultiLineSQL(text, true, !Boolean.FALSE.equals(

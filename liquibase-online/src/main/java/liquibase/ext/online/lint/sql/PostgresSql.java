@@ -2,18 +2,17 @@ package liquibase.ext.online.lint.sql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.antlr.v4.runtime.tree.ParseTree;
 
+import liquibase.ext.online.catalog.Catalog;
 import liquibase.ext.online.lint.sql.grammar.PostgreSQLLexer;
 import liquibase.ext.online.lint.sql.grammar.PostgreSQLParser;
 
@@ -36,12 +35,7 @@ public final class PostgresSql {
         if (root == null) {
             return null;
         }
-        List<PostgreSQLParser.StmtContext> statements = new ArrayList<>();
-        PostgreSQLParser.StmtmultiContext multi = root.stmtblock().stmtmulti();
-        for (PostgreSQLParser.StmtContext statement : multi.stmt()) {
-            statements.add(statement);
-        }
-        return statements;
+        return new ArrayList<>(root.stmtblock().stmtmulti().stmt());
     }
 
     /** The lower-cased names of the functions an expression calls (schema dropped), or null if it does not parse. */
@@ -80,11 +74,7 @@ public final class PostgresSql {
         if (dot >= 0) {
             last = name.substring(dot + 1);
         }
-        last = last.trim();
-        if (last.length() >= 2 && last.startsWith("\"") && last.endsWith("\"")) {
-            return last.substring(1, last.length() - 1).replace("\"\"", "\"");
-        }
-        return last.toLowerCase(Locale.ROOT);
+        return Catalog.nameAsParsed(last);
     }
 
     private static int lastDotOutsideQuotes(String name) {
@@ -110,15 +100,11 @@ public final class PostgresSql {
         parser.addErrorListener(Failing.INSTANCE);
         parser.getInterpreter().setPredictionMode(sll ? PredictionMode.SLL : PredictionMode.LL);
         try {
-            PostgreSQLParser.RootContext root = parser.root();
-            return hasErrors(root) ? null : root;
+            // the listener throws at the first syntax error, so a returned tree has none
+            return parser.root();
         } catch (IllegalStateException | IndexOutOfBoundsException failed) {
             return null;
         }
-    }
-
-    private static boolean hasErrors(ParserRuleContext context) {
-        return context.exception != null;
     }
 
     /** Turns the first syntax error into an exception, so that a bad statement ends the parse at once. */

@@ -35,6 +35,12 @@ public final class SqlChecks {
             report(issues, new SqlIssue(Rule.OL018, null, "could not parse: " + abbreviate(statement)));
             return issues;
         }
+        return check(parsed, inTransaction);
+    }
+
+    /** The issues of statements already parsed by {@link PostgresSql#parse}. */
+    public List<SqlIssue> check(List<PostgreSQLParser.StmtContext> parsed, boolean inTransaction) {
+        List<SqlIssue> issues = new ArrayList<>();
         for (PostgreSQLParser.StmtContext stmt : parsed) {
             check(stmt, inTransaction, issues);
         }
