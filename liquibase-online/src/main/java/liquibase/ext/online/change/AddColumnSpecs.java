@@ -14,6 +14,7 @@ import liquibase.datatype.DataTypeFactory;
 import liquibase.ext.online.catalog.EmptyTables;
 import liquibase.ext.online.config.OnlineSettings;
 import liquibase.ext.online.naming.Identifiers;
+import liquibase.ext.online.plan.CatalogGuards;
 import liquibase.ext.online.plan.AddColumnSpec;
 import liquibase.ext.online.plan.NewColumn;
 import liquibase.ext.online.plan.NewColumn.DefaultKind;
@@ -73,7 +74,7 @@ final class AddColumnSpecs {
                 defaultSql(defaultValue, database),
                 kind,
                 notNull,
-                column.getRemarks() == null ? null : literal(column.getRemarks()),
+                column.getRemarks() == null ? null : CatalogGuards.literal(column.getRemarks()),
                 database.escapeObjectName(Identifiers.notNullCheck(table, raw), UniqueConstraint.class),
                 constraints == null || constraints.getNotNullConstraintName() == null ? null
                         : database.escapeObjectName(constraints.getNotNullConstraintName(), UniqueConstraint.class),
@@ -168,10 +169,6 @@ final class AddColumnSpecs {
     /** {@code <table>_<column>_<suffix>}, shortened to PostgreSQL's 63 bytes, keeping the suffix. */
     static String name(String table, String column, String suffix) {
         return Identifiers.withSuffix(table + "_" + column, "_" + suffix);
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String orElse(String value, String fallback) {

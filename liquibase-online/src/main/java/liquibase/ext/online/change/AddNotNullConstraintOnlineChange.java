@@ -9,6 +9,7 @@ import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 import liquibase.exception.ValidationErrors;
 import liquibase.ext.online.catalog.Catalog;
+import liquibase.ext.online.naming.GeneratedNames;
 import liquibase.ext.online.naming.Identifiers;
 import liquibase.ext.online.plan.notnull.NotNullPlanner;
 import liquibase.ext.online.plan.NotNullSpec;
@@ -108,7 +109,7 @@ public class AddNotNullConstraintOnlineChange extends AbstractBatchedChange {
 
     NotNullSpec spec(Database database) {
         String column = columnName == null ? null : database.escapeObjectName(columnName, Column.class);
-        String notNullName = AddColumnSpecs.name(String.valueOf(getTableName()), String.valueOf(columnName), "not_null");
+        String notNullName = GeneratedNames.notNull(String.valueOf(getTableName()), String.valueOf(columnName));
         return new NotNullSpec(changeLabel(), table(database), column,
                 defaultNullValue == null ? null : "'" + defaultNullValue.replace("'", "''") + "'",
                 database.escapeObjectName(Identifiers.notNullCheck(String.valueOf(getTableName()),

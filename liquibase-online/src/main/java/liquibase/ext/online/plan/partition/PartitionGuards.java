@@ -1,6 +1,6 @@
 package liquibase.ext.online.plan.partition;
 
-import static liquibase.ext.online.plan.partition.SqlNames.literal;
+import static liquibase.ext.online.plan.CatalogGuards.literal;
 
 /**
  * {@code doneWhen} and {@code verify} queries for per-partition steps. Names are the escaped, qualified text the
@@ -56,18 +56,5 @@ final class PartitionGuards {
     static String failUnless(String query, String message) {
         return "DO $online$\nBEGIN\n    IF NOT (" + query + ") THEN\n        RAISE EXCEPTION '%', "
                 + literal(message) + ";\n    END IF;\nEND\n$online$";
-    }
-
-    static String constraintExists(String table, String constraint) {
-        return "SELECT EXISTS (" + constraint(table, constraint) + ")";
-    }
-
-    static String constraintValidated(String table, String constraint) {
-        return "SELECT EXISTS (" + constraint(table, constraint) + " AND convalidated)";
-    }
-
-    private static String constraint(String table, String constraint) {
-        return "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(" + literal(table) + ")"
-                + " AND conname = (parse_ident(" + literal(constraint) + "))[1]";
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import liquibase.ext.online.catalog.PartitionTree;
 import liquibase.ext.online.message.Messages;
 import liquibase.ext.online.plan.constraint.ConstraintPlanner;
+import liquibase.ext.online.plan.CatalogGuards;
 import liquibase.ext.online.plan.ForeignKeySpec;
 import liquibase.ext.online.plan.LockLevel;
 import liquibase.ext.online.plan.Plan;
@@ -60,19 +61,19 @@ public final class PartitionedForeignKeyPlanner {
             steps.add(new SqlStep("add foreign key " + spec.name() + " to partition " + table
                     + " NOT VALID (no scan; checks new rows only)",
                     "ALTER TABLE " + table + " ADD CONSTRAINT " + spec.name() + " " + definition + " NOT VALID",
-                    LockLevel.SHARE_ROW_EXCLUSIVE, table, true, spec.retry(), PartitionGuards.constraintExists(table,
+                    LockLevel.SHARE_ROW_EXCLUSIVE, table, true, spec.retry(), CatalogGuards.constraintExists(table,
                     spec.name())));
             steps.add(new SqlStep("validate foreign key " + spec.name() + " of partition " + table
                     + ": scans it while reads and writes go on",
                     "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + spec.name(), LockLevel.SHARE_UPDATE_EXCLUSIVE,
-                    table, true, spec.retry(), PartitionGuards.constraintValidated(table, spec.name())));
+                    table, true, spec.retry(), CatalogGuards.constraintValidated(table, spec.name())));
         }
         steps.add(new SqlStep("add foreign key " + spec.name() + " to " + root + ": attaches the validated keys of "
                 + "its partitions (catalog only, no scan); SHARE ROW EXCLUSIVE on " + root + " and every partition, "
                 + "ACCESS EXCLUSIVE on " + spec.referenced().sql(),
                 "ALTER TABLE " + root + " ADD CONSTRAINT " + spec.name() + " " + definition,
-                LockLevel.ACCESS_EXCLUSIVE, root, true, spec.retry(), PartitionGuards.constraintExists(root,
-                spec.name()), PartitionGuards.constraintValidated(root, spec.name()), null));
+                LockLevel.ACCESS_EXCLUSIVE, root, true, spec.retry(), CatalogGuards.constraintExists(root,
+                spec.name()), CatalogGuards.constraintValidated(root, spec.name()), null));
         Plan plain = ConstraintPlanner.foreignKey(spec);
         return new Plan(spec.changeLabel(), plain.preconditions(), steps);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import liquibase.ext.online.message.Messages;
+import liquibase.ext.online.plan.CatalogGuards;
 import liquibase.ext.online.plan.Plan;
 import liquibase.ext.online.plan.PostgresVersions;
 import liquibase.ext.online.plan.Precondition;
@@ -23,7 +24,7 @@ public final class PartitionedRenamePlanner {
     public static Plan guard(Plan plan, String table) {
         List<Precondition> preconditions = new ArrayList<>();
         preconditions.add(new Precondition.NoRows("SELECT 'PostgreSQL ' || (current_setting('server_version_num')::int"
-                + " / 10000) FROM pg_catalog.pg_class WHERE oid = to_regclass('" + table.replace("'", "''") + "')"
+                + " / 10000) FROM pg_catalog.pg_class WHERE oid = to_regclass(" + CatalogGuards.literal(table) + ")"
                 + " AND relkind = 'p' AND current_setting('server_version_num')::int < "
                 + PostgresVersions.ROW_TRIGGERS_ON_PARTITIONED_SINCE * 10000,
                 Messages.partitionedNotSupported(plan.changeLabel(), "renameColumnWithTrigger on PostgreSQL 12",

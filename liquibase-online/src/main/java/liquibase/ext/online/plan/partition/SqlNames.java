@@ -42,8 +42,4 @@ final class SqlNames {
         }
         return qualified.substring(0, qualified.indexOf('.') + 1);
     }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 }
